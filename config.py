@@ -1,0 +1,78 @@
+"""Runtime configuration, read from the environment.
+
+Everything a deployment changes comes from environment variables; the defaults are for a
+developer laptop (SQLite under ``instance/``, Dutch UI).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask_appbuilder.const import AUTH_DB
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment; in development one is generated once and kept."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs and plain "postgresql://" both go to psycopg 3.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
+        return url
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{INSTANCE_DIR / 'portal.db'}"
+
+
+SECRET_KEY = _secret_key()
+SQLALCHEMY_DATABASE_URI = _database_url()
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+PORT = int(os.environ.get("PORT", "8080"))
+
+APP_NAME = "Interventieportaal"
+APP_THEME = ""
+AUTH_TYPE = AUTH_DB
+AUTH_ROLE_ADMIN = "Beheerder"
+AUTH_ROLE_PUBLIC = "Public"
+# Alembic alone owns the schema; permissions are synced by `flask lsi init`, not on every boot.
+FAB_CREATE_DB = False
+FAB_UPDATE_PERMS = False
+FAB_ADD_SECURITY_API = False
+FAB_API_SWAGGER_UI = True
+FAB_API_MAX_PAGE_SIZE = 100
+FAB_INDEX_VIEW = "views.home.PortalIndexView"
+FAB_SECURITY_MANAGER_CLASS = "portal.security.PortalSecurityManager"
+
+BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "nl")
+BABEL_DEFAULT_FOLDER = "translations"
+BABEL_TRANSLATION_DIRECTORIES = "translations"
+LANGUAGES = {
+    "nl": {"flag": "nl", "name": "Nederlands"},
+    "en": {"flag": "gb", "name": "English"},
+}
+
+WTF_CSRF_ENABLED = True
+WTF_CSRF_TIME_LIMIT = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+DEMO_PASSWORD = os.environ.get("LSI_DEMO_PASSWORD", "demo-Wachtwoord-2026")

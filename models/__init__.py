@@ -1,0 +1,35 @@
+"""SQLAlchemy models, one module per domain concept. Importing this package registers them all."""
+
+from models.activiteit import Activiteit
+from models.avg_registratie import AvgPartnerrecht, AvgRegistratie
+from models.base import Model, metadata
+from models.besluit import Besluit
+from models.convenantartikel import Convenantartikel
+from models.doelstelling import Doelstelling
+from models.gebruikerskoppeling import Gebruikerskoppeling
+from models.gemeente import Gemeente
+from models.ketenpartner import Ketenpartner
+from models.project import Project
+from models.projectfase import Projectfase
+from models.projectpartner import ProjectPartner
+from models.regio import Regio
+from models.risico import Risico
+
+__all__ = [
+    "Activiteit",
+    "AvgPartnerrecht",
+    "AvgRegistratie",
+    "Besluit",
+    "Convenantartikel",
+    "Doelstelling",
+    "Gebruikerskoppeling",
+    "Gemeente",
+    "Ketenpartner",
+    "Model",
+    "Project",
+    "Projectfase",
+    "ProjectPartner",
+    "Regio",
+    "Risico",
+    "metadata",
+]

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_appbuilder.security.sqla.models import User
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Model, choice
+from models.keuzelijsten import BESLUIT_ONDERWERPEN, BESLUIT_ORGANEN, BESLUIT_UITKOMSTEN
+
+if TYPE_CHECKING:
+    from models.project import Project
+
+
+class Besluit(Model):
+    """A decision taken at a GO/NO-GO moment, as logged by the person entitled to log it."""
+
+    __tablename__ = "besluit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    project: Mapped[Project] = relationship(back_populates="besluiten")
+    orgaan: Mapped[str] = mapped_column(choice(BESLUIT_ORGANEN, "besluit_orgaan"))
+    onderwerp: Mapped[str] = mapped_column(choice(BESLUIT_ONDERWERPEN, "besluit_onderwerp"))
+    datum: Mapped[dt.date]
+    uitkomst: Mapped[str] = mapped_column(choice(BESLUIT_UITKOMSTEN, "besluit_uitkomst"))
+    opmerkingen: Mapped[str | None] = mapped_column(sa.Text)
+    referentie: Mapped[str | None] = mapped_column(sa.String(100))
+    vastgelegd_door_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id"))
+    vastgelegd_door: Mapped[User | None] = relationship()
+    vastgelegd_op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+
+    def __repr__(self) -> str:
+        return f"{self.orgaan}: {self.onderwerp} {self.uitkomst} ({self.datum})"

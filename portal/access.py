@@ -1,0 +1,283 @@
+"""Row-level access: which projects (and rows hanging off a project) a user may see or edit.
+
+Screens and API use the same criteria: FAB views filter with ``InScope`` and the write
+hooks call ``check_project_writable``. Rows outside a user's scope are simply not found
+(404), so their existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import g, has_request_context
+from flask_appbuilder.models.filters import BaseFilter
+
+from models import (
+    Activiteit,
+    AvgPartnerrecht,
+    AvgRegistratie,
+    Besluit,
+    Doelstelling,
+    Gebruikerskoppeling,
+    Project,
+    Projectfase,
+    ProjectPartner,
+    Risico,
+)
+from portal import roles
+from portal.errors import AccessDenied
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None
+    roles: frozenset[str]
+    gemeente_ids: frozenset[int] = field(default_factory=frozenset)
+    regio_id: int | None = None
+    ketenpartner_id: int | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return roles.BEHEERDER in self.roles
+
+    @property
+    def reads_all_projects(self) -> bool:
+        return bool(self.roles & {roles.BEHEERDER, roles.SECRETARIS, roles.PRIVACY})
+
+
+def scope_for(user) -> Scope:
+    """Build the scope of a FAB user (cheap; cached per request by ``current_scope``)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Scope(None, frozenset())
+    from portal.extensions import db
+
+    koppeling = db.session.scalar(
+        sa.select(Gebruikerskoppeling).where(Gebruikerskoppeling.user_id == user.id)
+    )
+    return Scope(
+        user_id=user.id,
+        roles=frozenset(r.name for r in user.roles),
+        gemeente_ids=frozenset(gm.id for gm in koppeling.gemeenten) if koppeling else frozenset(),
+        regio_id=koppeling.regio_id if koppeling else None,
+        ketenpartner_id=koppeling.ketenpartner_id if koppeling else None,
+    )
+
+
+def current_scope() -> Scope:
+    if not has_request_context():
+        return Scope(None, frozenset())
+    if "portal_scope" not in g:
+        g.portal_scope = scope_for(getattr(g, "user", None))
+    return g.portal_scope
+
+
+def _own_gemeente_projects(scope: Scope) -> sa.ColumnElement[bool]:
+    from models.project import project_gemeente
+
+    return sa.or_(
+        Project.projectleider_id == scope.user_id,
+        Project.id.in_(
+            sa.select(project_gemeente.c.project_id).where(
+                project_gemeente.c.gemeente_id.in_(scope.gemeente_ids)
+            )
+        ),
+    )
+
+
+def _own_region_projects(scope: Scope) -> sa.ColumnElement[bool]:
+    return sa.or_(Project.rcf_adviseur_id == scope.user_id, Project.regio_id == scope.regio_id)
+
+
+def _partner_projects(scope: Scope) -> sa.ColumnElement[bool]:
+    return Project.id.in_(
+        sa.select(ProjectPartner.project_id).where(
+            ProjectPartner.ketenpartner_id == scope.ketenpartner_id
+        )
+    )
+
+
+def visible_projects(scope: Scope) -> sa.ColumnElement[bool]:
+    """Criterion on ``Project`` for the projects this user may read."""
+    if scope.reads_all_projects:
+        return sa.true()
+    clauses = []
+    if roles.PROJECTLEIDER in scope.roles:
+        clauses.append(_own_gemeente_projects(scope))
+    if roles.RCF in scope.roles:
+        clauses.append(_own_region_projects(scope))
+    if roles.KETENPARTNER in scope.roles and scope.ketenpartner_id:
+        clauses.append(_partner_projects(scope))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def editable_projects(scope: Scope) -> sa.ColumnElement[bool]:
+    """Criterion on ``Project`` for the projects whose content this user may change."""
+    if scope.is_admin:
+        return sa.true()
+    clauses = []
+    if roles.PROJECTLEIDER in scope.roles:
+        clauses.append(_own_gemeente_projects(scope))
+    if roles.RCF in scope.roles:
+        clauses.append(_own_region_projects(scope))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def avg_editable_projects(scope: Scope) -> sa.ColumnElement[bool]:
+    """The privacy officer edits every AVG registration; others follow project rights."""
+    if roles.PRIVACY in scope.roles:
+        return sa.true()
+    return editable_projects(scope)
+
+
+# How each model hangs off a project: the column holding the project id.
+_PROJECT_KEY = {
+    Project: Project.id,
+    ProjectPartner: ProjectPartner.project_id,
+    Doelstelling: Doelstelling.project_id,
+    Activiteit: Activiteit.project_id,
+    Risico: Risico.project_id,
+    Projectfase: Projectfase.project_id,
+    AvgRegistratie: AvgRegistratie.project_id,
+    Besluit: Besluit.project_id,
+}
+
+
+def _project_ids(criterion: sa.ColumnElement[bool]) -> sa.Select:
+    return sa.select(Project.id).where(criterion)
+
+
+def row_criterion(model: type, criterion: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    """Translate a criterion on Project into one on ``model``."""
+    if model is Project:
+        return criterion
+    if model is AvgPartnerrecht:
+        return AvgPartnerrecht.avg_registratie_id.in_(
+            sa.select(AvgRegistratie.id).where(AvgRegistratie.project_id.in_(_project_ids(criterion)))
+        )
+    return _PROJECT_KEY[model].in_(_project_ids(criterion))
+
+
+def project_id_of(item) -> int | None:
+    if isinstance(item, Project):
+        return item.id
+    if isinstance(item, AvgPartnerrecht):
+        reg = item.avg_registratie
+        if reg is None and item.avg_registratie_id:
+            from portal.extensions import db
+
+            reg = db.session.get(AvgRegistratie, item.avg_registratie_id)
+        return reg.project_id if reg else None
+    return getattr(item, "project_id", None)
+
+
+def project_allowed(project_id: int | None, criterion: sa.ColumnElement[bool]) -> bool:
+    if project_id is None:
+        return False
+    from portal.extensions import db
+
+    return (
+        db.session.scalar(sa.select(Project.id).where(Project.id == project_id, criterion))
+        is not None
+    )
+
+
+def check_writable(item, scope: Scope | None = None) -> None:
+    """Raise AccessDenied unless the user may change rows of the item's project."""
+    scope = scope or current_scope()
+    if isinstance(item, Project) and item.id is None:
+        return  # creation is governed by permission and by rules on the chosen gemeenten
+    crit = (
+        avg_editable_projects(scope)
+        if isinstance(item, AvgRegistratie | AvgPartnerrecht)
+        else editable_projects(scope)
+    )
+    if not project_allowed(project_id_of(item), crit):
+        raise AccessDenied()
+
+
+class InScope(BaseFilter):
+    """FAB base filter: only rows of projects the current user may read."""
+
+    name = "In scope"
+    arg_name = None
+
+    def apply(self, query, value):
+        return query.filter(row_criterion(self.model, visible_projects(current_scope())))
+
+
+SCOPED = [["id", InScope, None]]
+
+
+def check_new_project(project: Project, scope: Scope | None = None) -> None:
+    """A new project must fall inside the creator's own scope (else they could not see it)."""
+    scope = scope or current_scope()
+    if scope.is_admin:
+        return
+    ok = False
+    if roles.PROJECTLEIDER in scope.roles:
+        ok |= project.projectleider_id == scope.user_id or any(
+            gm.id in scope.gemeente_ids for gm in project.gemeenten
+        )
+    if roles.RCF in scope.roles:
+        ok |= project.regio_id == scope.regio_id or project.rcf_adviseur_id == scope.user_id
+    if not ok:
+        from flask_babel import lazy_gettext as _l
+
+        from portal.errors import RuleViolation
+
+        raise RuleViolation(
+            {
+                "gemeenten": [
+                    str(
+                        _l(
+                            "U kunt alleen projecten aanmaken voor uw eigen gemeente(n) of regio."
+                        )
+                    )
+                ]
+            }
+        )
+
+
+# Which bodies' decisions each role logs (DOMAIN.md "Process"; issue: decisions by the right
+# people). The Beheerder may log any, to repair records.
+DECISION_BODIES: dict[str, frozenset[str]] = {
+    roles.PROJECTLEIDER: frozenset({"College B&W", "Gemeenteraad"}),
+    roles.RCF: frozenset({"RPF"}),
+    roles.SECRETARIS: frozenset({"Voorbereidingsgroep LSI", "LSI"}),
+}
+
+
+def decision_bodies(scope: Scope) -> frozenset[str]:
+    from models.keuzelijsten import BESLUIT_ORGANEN
+
+    if scope.is_admin:
+        return frozenset(BESLUIT_ORGANEN)
+    out: frozenset[str] = frozenset()
+    for role in scope.roles:
+        out |= DECISION_BODIES.get(role, frozenset())
+    return out
+
+
+def check_decision_allowed(besluit: Besluit, scope: Scope | None = None) -> None:
+    """A decision is logged by the role of its body, on a project that role may see."""
+    from flask_babel import lazy_gettext as _l
+
+    from portal.errors import RuleViolation
+
+    scope = scope or current_scope()
+    if not project_allowed(besluit.project_id, visible_projects(scope)):
+        raise AccessDenied()
+    if besluit.orgaan not in decision_bodies(scope):
+        raise RuleViolation(
+            {
+                "orgaan": [
+                    str(
+                        _l(
+                            "U mag geen besluiten van %(orgaan)s vastleggen.",
+                            orgaan=besluit.orgaan,
+                        )
+                    )
+                ]
+            }
+        )

@@ -1,0 +1,100 @@
+"""The portal's roles and what each may do - the one place where rights are declared.
+
+Permissions are (action, resource). Views and APIs map their methods onto the actions
+``read``/``write``/``delete`` and share a resource name, so a role's rights are the same on
+screen and API. Row-level rules (which projects) live in ``portal.access``.
+"""
+
+from __future__ import annotations
+
+BEHEERDER = "Beheerder"
+PROJECTLEIDER = "Projectleider"
+RCF = "RCF"
+SECRETARIS = "Secretaris LSI"
+KETENPARTNER = "Ketenpartner"
+PRIVACY = "Privacyfunctionaris"
+PUBLIC = "Public"
+
+ALL_ROLES = (BEHEERDER, PROJECTLEIDER, RCF, SECRETARIS, KETENPARTNER, PRIVACY)
+
+# Resources (FAB "view menus") shared by a ModelView and its ModelRestApi.
+PROJECT = "Project"
+PROJECTINHOUD = "Projectinhoud"  # partners, goals, activities, risks, phases of a project
+PARTNERPROJECT = "Partnerproject"  # the partner's reduced view of a project
+AVG = "AvgRegistratie"
+BESLUIT = "Besluit"
+STAMGEGEVENS = "Stamgegevens"  # regions, municipalities, partners, covenant articles
+KOPPELING = "Gebruikerskoppeling"
+
+READ, WRITE, DELETE = "read", "write", "delete"
+
+# Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
+ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
+    PROJECTLEIDER: {
+        PROJECT: (READ, WRITE),
+        PROJECTINHOUD: (READ, WRITE, DELETE),
+        AVG: (READ, WRITE),
+        BESLUIT: (READ, WRITE),
+        STAMGEGEVENS: (READ,),
+    },
+    RCF: {
+        PROJECT: (READ, WRITE),
+        PROJECTINHOUD: (READ, WRITE, DELETE),
+        AVG: (READ, WRITE),
+        BESLUIT: (READ, WRITE),
+        STAMGEGEVENS: (READ,),
+    },
+    SECRETARIS: {
+        PROJECT: (READ,),
+        PROJECTINHOUD: (READ,),
+        BESLUIT: (READ, WRITE),
+        STAMGEGEVENS: (READ,),
+    },
+    KETENPARTNER: {
+        PARTNERPROJECT: (READ,),
+        STAMGEGEVENS: (READ,),
+    },
+    PRIVACY: {
+        PROJECT: (READ,),
+        PROJECTINHOUD: (READ,),
+        AVG: (READ, WRITE),
+        BESLUIT: (READ,),
+        STAMGEGEVENS: (READ,),
+    },
+}
+
+# Self-service screens every signed-in user needs (FAB's own permission names).
+SELF_SERVICE = (
+    ("can_userinfo", "UserDBModelView"),
+    ("resetmypassword", "UserDBModelView"),
+    ("can_this_form_get", "ResetMyPasswordView"),
+    ("can_this_form_post", "ResetMyPasswordView"),
+    ("can_this_form_get", "UserInfoEditView"),
+    ("can_this_form_post", "UserInfoEditView"),
+)
+
+# Which resource a menu entry needs: a role sees a menu item when it may read the resource.
+MENU_RESOURCES: dict[str, tuple[str, ...]] = {}
+
+VIEW_METHODS = {
+    "list": READ,
+    "show": READ,
+    "download": READ,
+    "add": WRITE,
+    "edit": WRITE,
+    "delete": DELETE,
+    "action": WRITE,
+    "action_post": WRITE,
+}
+API_METHODS = {
+    "get_list": READ,
+    "get": READ,
+    "info": READ,
+    "post": WRITE,
+    "put": WRITE,
+    "delete": DELETE,
+}
+
+
+def permission_name(action: str) -> str:
+    return f"can_{action}"

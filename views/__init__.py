@@ -1,0 +1,66 @@
+"""Screens and APIs. ``register`` adds them to an AppBuilder with their menu entries."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal import roles
+from views.api import ALL_APIS
+from views.masterdata import (
+    ConvenantartikelView,
+    GebruikerskoppelingView,
+    GemeenteView,
+    KetenpartnerView,
+    RegioView,
+)
+from views.project import (
+    ActiviteitView,
+    AvgPartnerrechtView,
+    AvgRegistratieView,
+    BesluitView,
+    DoelstellingView,
+    PartnerProjectView,
+    ProjectfaseView,
+    ProjectPartnerView,
+    ProjectView,
+    RisicoView,
+)
+
+# (view, menu name, label, category, icon); None as name: reachable from the project page only.
+MENU = [
+    (ProjectView, "Projecten", _l("Projecten"), "Projecten", "fa-folder-open"),
+    (PartnerProjectView, "Mijn projecten", _l("Mijn projecten"), "Projecten", "fa-folder"),
+    (BesluitView, "Besluiten", _l("Besluiten"), "Projecten", "fa-gavel"),
+    (AvgRegistratieView, "AVG-registraties", _l("AVG-registraties"), "Privacy", "fa-lock"),
+    (KetenpartnerView, "Ketenpartners", _l("Ketenpartners"), "Stamgegevens", "fa-handshake-o"),
+    (GemeenteView, "Gemeenten", _l("Gemeenten"), "Stamgegevens", "fa-building"),
+    (RegioView, "Regio's", _l("Regio's"), "Stamgegevens", "fa-map"),
+    (ConvenantartikelView, "Convenantartikelen", _l("Convenantartikelen"), "Stamgegevens",
+     "fa-book"),
+    (GebruikerskoppelingView, "Koppelingen", _l("Koppelingen gebruiker - organisatie"),
+     "Security", "fa-link"),
+]
+HIDDEN = [ProjectPartnerView, DoelstellingView, ActiviteitView, RisicoView, ProjectfaseView,
+          AvgPartnerrechtView]
+CATEGORIES = {
+    "Projecten": _l("Projecten"),
+    "Privacy": _l("Privacy"),
+    "Stamgegevens": _l("Stamgegevens"),
+}
+
+
+def register(appbuilder) -> None:
+    for view, name, label, category, icon in MENU:
+        appbuilder.add_view(
+            view, name, label=label, icon=icon, category=category,
+            category_label=CATEGORIES.get(category, category),
+        )
+        roles.MENU_RESOURCES[name] = (view.class_permission_name,)
+        roles.MENU_RESOURCES[category] = (
+            *roles.MENU_RESOURCES.get(category, ()),
+            view.class_permission_name,
+        )
+    for view in HIDDEN:
+        appbuilder.add_view_no_menu(view)
+    for api in ALL_APIS:
+        appbuilder.add_api(api)

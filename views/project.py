@@ -1,0 +1,247 @@
+"""Project screens: the project page with its parts, and the partner's reduced view."""
+
+from __future__ import annotations
+
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import lazy_gettext as _l
+
+from models import (
+    Activiteit,
+    AvgPartnerrecht,
+    AvgRegistratie,
+    Besluit,
+    Doelstelling,
+    Project,
+    Projectfase,
+    ProjectPartner,
+    Risico,
+)
+from portal import access, roles
+from views.base import PortalModelView, ProjectChildView
+from views.filters import HasRole
+from views.labels import DESCRIPTIONS, LABELS
+
+
+class _Child(ProjectChildView):
+    class_permission_name = roles.PROJECTINHOUD
+    label_columns = LABELS
+    description_columns = DESCRIPTIONS
+
+
+class ProjectPartnerView(_Child):
+    datamodel = SQLAInterface(ProjectPartner)
+    list_title = _l("Partners in het project")
+    add_title = _l("Partner toevoegen")
+    edit_title = _l("Deelname bewerken")
+    show_title = _l("Deelname")
+    list_columns = ["project", "ketenpartner", "belang", "capaciteit_uren", "projectverantwoordelijk"]
+    add_columns = ["project", "ketenpartner", "belang", "capaciteit_uren", "contactpersoon",
+                   "projectverantwoordelijk"]
+    edit_columns = ["ketenpartner", "belang", "capaciteit_uren", "contactpersoon",
+                    "projectverantwoordelijk"]
+    show_columns = ["project", *edit_columns]
+    search_columns = ["ketenpartner", "projectverantwoordelijk"]
+
+
+class DoelstellingView(_Child):
+    datamodel = SQLAInterface(Doelstelling)
+    list_title = _l("Doelstellingen")
+    add_title = _l("Doelstelling toevoegen")
+    edit_title = _l("Doelstelling bewerken")
+    show_title = _l("Doelstelling")
+    list_columns = ["project", "doel", "indicator", "nulmeting", "streefwaarde", "eenmeting"]
+    add_columns = ["project", "doel", "indicator", "eenheid", "nulmeting", "streefwaarde",
+                   "eenmeting"]
+    edit_columns = add_columns[1:]
+    show_columns = add_columns
+    search_columns = ["doel", "indicator"]
+
+
+class ActiviteitView(_Child):
+    datamodel = SQLAInterface(Activiteit)
+    list_title = _l("Activiteiten")
+    add_title = _l("Activiteit toevoegen")
+    edit_title = _l("Activiteit bewerken")
+    show_title = _l("Activiteit")
+    list_columns = ["project", "ketenpartner", "omschrijving"]
+    add_columns = ["project", "ketenpartner", "omschrijving"]
+    edit_columns = ["ketenpartner", "omschrijving"]
+    show_columns = add_columns
+    search_columns = ["ketenpartner", "omschrijving"]
+    description_columns = {
+        **DESCRIPTIONS,
+        "ketenpartner": _l("Leeg laten voor een gezamenlijke activiteit."),
+    }
+
+
+class RisicoView(_Child):
+    datamodel = SQLAInterface(Risico)
+    list_title = _l("Projectrisico's")
+    add_title = _l("Risico toevoegen")
+    edit_title = _l("Risico bewerken")
+    show_title = _l("Risico")
+    list_columns = ["project", "risico", "beheersmaatregel"]
+    add_columns = ["project", "risico", "beheersmaatregel"]
+    edit_columns = ["risico", "beheersmaatregel"]
+    show_columns = add_columns
+    search_columns = ["risico"]
+
+
+class ProjectfaseView(_Child):
+    datamodel = SQLAInterface(Projectfase)
+    list_title = _l("Fasen en planning")
+    add_title = _l("Fase plannen")
+    edit_title = _l("Fase bewerken")
+    show_title = _l("Fase")
+    list_columns = ["project", "fase", "gepland_start", "gepland_eind", "werkelijk_start",
+                    "werkelijk_eind"]
+    add_columns = list_columns
+    edit_columns = list_columns[1:]
+    show_columns = list_columns
+    base_order = ("gepland_start", "asc")
+
+
+class AvgPartnerrechtView(ProjectChildView):
+    datamodel = SQLAInterface(AvgPartnerrecht)
+    class_permission_name = roles.AVG
+    related_column = "avg_registratie"
+    label_columns = LABELS
+    list_title = _l("Rechten per partner")
+    add_title = _l("Recht toevoegen")
+    edit_title = _l("Recht bewerken")
+    show_title = _l("Recht per partner")
+    list_columns = ["ketenpartner", "mag_leveren", "mag_bewerken", "mag_inzien"]
+    add_columns = ["avg_registratie", *list_columns]
+    edit_columns = list_columns
+    show_columns = add_columns
+
+
+class AvgRegistratieView(_Child):
+    datamodel = SQLAInterface(AvgRegistratie)
+    class_permission_name = roles.AVG
+    list_title = _l("AVG-registraties")
+    add_title = _l("AVG-registratie opstellen")
+    edit_title = _l("AVG-registratie bewerken")
+    show_title = _l("AVG-registratie")
+    list_columns = ["project", "status", "referentie", "dpia_nodig", "dpia_uitgevoerd",
+                    "datum_geregistreerd"]
+    _fields = [
+        "verwerkingsverantwoordelijken", "functionaris_gegevensbescherming", "doeleinden",
+        "categorieen_betrokkenen", "categorieen_persoonsgegevens", "ontvangers",
+        "doorgifte_buiten_eu", "doorgifte_toelichting", "bewaartermijnen",
+        "beveiligingsmaatregelen", "grondslag", "status", "referentie", "dpia_nodig",
+        "dpia_uitgevoerd", "datum_ingediend", "datum_geregistreerd",
+    ]
+    add_columns = ["project", *_fields]
+    edit_columns = _fields
+    show_fieldsets = [
+        (_l("Verwerking (AVG art. 30 lid 1)"), {"fields": ["project", *_fields[:10]]}),
+        (_l("Grondslag en status"), {"fields": _fields[10:]}),
+    ]
+    search_columns = ["status", "dpia_nodig", "referentie"]
+    related_views = [AvgPartnerrechtView]
+    show_template = "appbuilder/general/model/show_cascade.html"
+
+
+class BesluitView(_Child):
+    datamodel = SQLAInterface(Besluit)
+    class_permission_name = roles.BESLUIT
+    list_title = _l("Besluiten")
+    add_title = _l("Besluit vastleggen")
+    show_title = _l("Besluit")
+    list_columns = ["project", "datum", "orgaan", "onderwerp", "uitkomst", "referentie"]
+    add_columns = ["project", "orgaan", "onderwerp", "datum", "uitkomst", "opmerkingen",
+                   "referentie"]
+    show_columns = [*add_columns, "vastgelegd_door", "vastgelegd_op"]
+    search_columns = ["orgaan", "onderwerp", "uitkomst", "datum"]
+    base_order = ("datum", "desc")
+    # Decisions are logged, never edited: a correction is a new decision.
+    base_permissions = ["can_read", "can_write"]
+
+    def pre_add(self, item):
+        from flask import g
+
+        super().pre_add(item)
+        item.vastgelegd_door_id = g.user.id
+
+    def _check(self, item) -> None:
+        access.check_decision_allowed(item)
+
+
+_PROJECT_FIELDS = {
+    "algemeen": ["code", "naam", "regio", "gemeenten", "projectgebied", "themas",
+                 "lsi_jaarthema", "initiatiefnemer", "fase"],
+    "probleem": ["aanleiding", "probleem_leefbaarheid", "probleem_veiligheid",
+                 "prioritering_draagvlak", "prioritering_flankerend_beleid",
+                 "prioritering_actualiteit"],
+    "aanpak": ["werkwijze", "gegevensverwerking", "communicatie", "begroting",
+               "begroting_toelichting"],
+    "organisatie": ["projectleider", "rcf_adviseur", "analist", "bestuurlijk_verantwoordelijke",
+                    "intake_oa"],
+    "metingen": ["nulmeting", "eenmeting"],
+}
+_SECTIONS = [
+    (_l("Projectgegevens"), "algemeen"),
+    (_l("Aanleiding en probleemdefinitie"), "probleem"),
+    (_l("Aanpak"), "aanpak"),
+    (_l("Organisatie"), "organisatie"),
+    (_l("Effectmeting"), "metingen"),
+]
+_EDITABLE = [f for _, key in _SECTIONS for f in _PROJECT_FIELDS[key] if f != "fase"]
+
+
+class ProjectView(PortalModelView):
+    datamodel = SQLAInterface(Project)
+    class_permission_name = roles.PROJECT
+    label_columns = LABELS
+    description_columns = DESCRIPTIONS
+    list_title = _l("Projecten")
+    show_title = _l("Project")
+    add_title = _l("Nieuw project")
+    edit_title = _l("Project bewerken")
+    list_columns = ["code", "naam", "regio", "fase", "projectleider", "gewijzigd_op"]
+    search_columns = ["code", "naam", "fase", "regio", "themas", "initiatiefnemer"]
+    add_columns = _EDITABLE
+    edit_columns = _EDITABLE
+    show_fieldsets = [(title, {"fields": _PROJECT_FIELDS[key]}) for title, key in _SECTIONS]
+    add_fieldsets = [
+        (title, {"fields": [f for f in _PROJECT_FIELDS[key] if f != "fase"]})
+        for title, key in _SECTIONS
+    ]
+    edit_fieldsets = add_fieldsets
+    base_order = ("gewijzigd_op", "desc")
+    related_views = [
+        ProjectPartnerView,
+        DoelstellingView,
+        ActiviteitView,
+        RisicoView,
+        ProjectfaseView,
+        AvgRegistratieView,
+        BesluitView,
+    ]
+    show_template = "appbuilder/general/model/show_cascade.html"
+    edit_template = "appbuilder/general/model/edit_cascade.html"
+    add_form_query_rel_fields = {
+        "projectleider": [["id", HasRole, roles.PROJECTLEIDER]],
+        "rcf_adviseur": [["id", HasRole, roles.RCF]],
+    }
+    edit_form_query_rel_fields = add_form_query_rel_fields
+
+    def pre_add(self, item):
+        access.check_new_project(item)
+
+
+class PartnerProjectView(PortalModelView):
+    """What a ketenpartner sees of a project it takes part in: no budget, risks or AVG."""
+
+    route_base = "/partnerproject"
+    datamodel = SQLAInterface(Project)
+    class_permission_name = roles.PARTNERPROJECT
+    base_permissions = ["can_read"]
+    label_columns = LABELS
+    list_title = _l("Mijn projecten")
+    show_title = _l("Project")
+    list_columns = ["code", "naam", "fase", "projectleider"]
+    show_columns = ["code", "naam", "fase", "gemeenten", "projectgebied", "themas", "werkwijze",
+                    "projectleider", "rcf_adviseur"]
+    search_columns = ["code", "naam", "fase"]
