@@ -5,6 +5,7 @@ from models.avg_registratie import AvgPartnerrecht, AvgRegistratie
 from models.base import Model, metadata
 from models.besluit import Besluit
 from models.convenantartikel import Convenantartikel
+from models.document import Document
 from models.doelstelling import Doelstelling
 from models.gebruikerskoppeling import Gebruikerskoppeling
 from models.gemeente import Gemeente
@@ -22,6 +23,7 @@ __all__ = [
     "Besluit",
     "Convenantartikel",
     "Doelstelling",
+    "Document",
     "Gebruikerskoppeling",
     "Gemeente",
     "Ketenpartner",

@@ -24,9 +24,7 @@ metadata = Model.metadata
 
 def choice(values: tuple[str, ...], name: str) -> sa.Enum:
     """A string column limited to a fixed Dutch vocabulary (VARCHAR, no native enum type)."""
-    return sa.Enum(
-        *values, name=name, native_enum=False, length=40, validate_strings=True
-    )
+    return sa.Enum(*values, name=name, native_enum=False, length=40, validate_strings=True)
 
 
 __all__ = ["Model", "metadata", "choice", "NAMING_CONVENTION"]

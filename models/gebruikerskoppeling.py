@@ -27,7 +27,9 @@ class Gebruikerskoppeling(Model):
     __tablename__ = "gebruikerskoppeling"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("ab_user.id", ondelete="CASCADE"), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("ab_user.id", ondelete="CASCADE"), unique=True
+    )
     user: Mapped[User] = relationship()
     gemeenten: Mapped[list[Gemeente]] = relationship(secondary=koppeling_gemeente)
     regio_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regio.id"))

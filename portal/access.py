@@ -153,7 +153,9 @@ def row_criterion(model: type, criterion: sa.ColumnElement[bool]) -> sa.ColumnEl
         return criterion
     if model is AvgPartnerrecht:
         return AvgPartnerrecht.avg_registratie_id.in_(
-            sa.select(AvgRegistratie.id).where(AvgRegistratie.project_id.in_(_project_ids(criterion)))
+            sa.select(AvgRegistratie.id).where(
+                AvgRegistratie.project_id.in_(_project_ids(criterion))
+            )
         )
     return _PROJECT_KEY[model].in_(_project_ids(criterion))
 
@@ -229,11 +231,7 @@ def check_new_project(project: Project, scope: Scope | None = None) -> None:
         raise RuleViolation(
             {
                 "gemeenten": [
-                    str(
-                        _l(
-                            "U kunt alleen projecten aanmaken voor uw eigen gemeente(n) of regio."
-                        )
-                    )
+                    str(_l("U kunt alleen projecten aanmaken voor uw eigen gemeente(n) of regio."))
                 ]
             }
         )

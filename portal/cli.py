@@ -32,7 +32,7 @@ def demo_command() -> None:
     from portal import demo
 
     password = demo.load()
-    click.echo("Demo-gegevens geladen. Demo-gebruikers (wachtwoord: %s):" % password)
+    click.echo(f"Demo-gegevens geladen. Demo-gebruikers (wachtwoord: {password}):")
     for username, role in demo.USERS:
         click.echo(f"  {username:18s} {role}")
 

@@ -34,32 +34,52 @@ CONVENANT_VERSIE = "2017 (Stcrt. 2017, 20624)"
 
 # Only what the seeds state about the covenant; administrators add the rest.
 ARTIKELEN = [
-    ("7", "2", "Projectverantwoordelijke convenantpartners",
-     "De deelnemende partijen wijzen per project de projectverantwoordelijke "
-     "convenantpartner(s) aan."),
-    ("7", "5", "Reikwijdte van een signaal",
-     "Een signaal heeft betrekking op het geanalyseerde onderwerp en op het projectgebied."),
+    (
+        "7",
+        "2",
+        "Projectverantwoordelijke convenantpartners",
+        "De deelnemende partijen wijzen per project de projectverantwoordelijke "
+        "convenantpartner(s) aan.",
+    ),
+    (
+        "7",
+        "5",
+        "Reikwijdte van een signaal",
+        "Een signaal heeft betrekking op het geanalyseerde onderwerp en op het projectgebied.",
+    ),
 ]
 
 REGIOS = [("Zuidoost-Brabant", "ZOB"), ("Noord-Nederland", "NN")]
-KEMPEN = ["Bergeijk", "Best", "Bladel", "Eersel", "Oirschot", "Reusel-De Mierden", "Veldhoven",
-          "Waalre"]
+KEMPEN = [
+    "Bergeijk",
+    "Best",
+    "Bladel",
+    "Eersel",
+    "Oirschot",
+    "Reusel-De Mierden",
+    "Veldhoven",
+    "Waalre",
+]
 GEMEENTEN = [(g, "ZOB") for g in KEMPEN] + [("Groningen", "NN")]
 
-PARTNERS = [
-    ("Uitvoeringsinstituut Werknemersverzekeringen", "UWV", "UWV"),
-    ("Nederlandse Arbeidsinspectie", "NLA", "Nederlandse Arbeidsinspectie"),
-    ("Sociale Verzekeringsbank", "SVB", "SVB"),
-    ("Belastingdienst - Belastingen", "BD-B", "Belastingdienst/Belastingen"),
-    ("Belastingdienst - Toeslagen", "BD-T", "Belastingdienst/Toeslagen"),
-    ("Politie basisteam De Kempen", "POL", "Politie"),
-    ("Politie AVIM Oost-Brabant", "AVIM", "Politie"),
-    ("Immigratie- en Naturalisatiedienst", "IND", "IND"),
-    ("Inlichtingenbureau", "IB", "Inlichtingenbureau"),
-] + [(f"Gemeente {g}", f"GEM-{g.split('-')[0].upper()[:10]}", "Gemeente") for g in KEMPEN] + [
-    ("Gemeente Groningen", "GEM-GRONINGEN", "Gemeente"),
-    ("Woningcorporatie Lefier", "LEFIER", "Woningcorporatie"),
-]
+PARTNERS = (
+    [
+        ("Uitvoeringsinstituut Werknemersverzekeringen", "UWV", "UWV"),
+        ("Nederlandse Arbeidsinspectie", "NLA", "Nederlandse Arbeidsinspectie"),
+        ("Sociale Verzekeringsbank", "SVB", "SVB"),
+        ("Belastingdienst - Belastingen", "BD-B", "Belastingdienst/Belastingen"),
+        ("Belastingdienst - Toeslagen", "BD-T", "Belastingdienst/Toeslagen"),
+        ("Politie basisteam De Kempen", "POL", "Politie"),
+        ("Politie AVIM Oost-Brabant", "AVIM", "Politie"),
+        ("Immigratie- en Naturalisatiedienst", "IND", "IND"),
+        ("Inlichtingenbureau", "IB", "Inlichtingenbureau"),
+    ]
+    + [(f"Gemeente {g}", f"GEM-{g.split('-')[0].upper()[:10]}", "Gemeente") for g in KEMPEN]
+    + [
+        ("Gemeente Groningen", "GEM-GRONINGEN", "Gemeente"),
+        ("Woningcorporatie Lefier", "LEFIER", "Woningcorporatie"),
+    ]
+)
 
 USERS = [
     ("beheerder", roles.BEHEERDER),
@@ -115,8 +135,12 @@ def _users(password: str) -> dict:
         if user is None:
             first, last = _NAMES[username]
             user = sm.add_user(
-                username, first, last, f"{username}@demo.interventieportaal.nl",
-                sm.find_role(role_name), password=password,
+                username,
+                first,
+                last,
+                f"{username}@demo.interventieportaal.nl",
+                sm.find_role(role_name),
+                password=password,
             )
         users[username] = user
     return users
@@ -127,8 +151,9 @@ def _koppelingen(users: dict) -> None:
     kp = {k.code: k for k in db.session.scalars(sa.select(Ketenpartner))}
     regio = {r.code: r for r in db.session.scalars(sa.select(Regio))}
     links = {
-        "projectleider": {"gemeenten": [gem[n] for n in ("Bladel", "Eersel", "Oirschot",
-                                                         "Reusel-De Mierden")]},
+        "projectleider": {
+            "gemeenten": [gem[n] for n in ("Bladel", "Eersel", "Oirschot", "Reusel-De Mierden")]
+        },
         "projectleider2": {"gemeenten": [gem["Groningen"]]},
         "rcf": {"regio": regio["ZOB"]},
         "partner-uwv": {"ketenpartner": kp["UWV"]},
@@ -204,8 +229,17 @@ def _kempen(users: dict) -> None:
         fase="Verkenning",
     )
     db.session.add(p)
-    capaciteit = {"UWV": 240, "NLA": 400, "SVB": 80, "BD-B": 160, "BD-T": 80, "POL": 600,
-                  "AVIM": 120, "GEM-OIRSCHOT": 900, "GEM-REUSEL": 900}
+    capaciteit = {
+        "UWV": 240,
+        "NLA": 400,
+        "SVB": 80,
+        "BD-B": 160,
+        "BD-T": 80,
+        "POL": 600,
+        "AVIM": 120,
+        "GEM-OIRSCHOT": 900,
+        "GEM-REUSEL": 900,
+    }
     belang = {
         "UWV": "Uitkeringsfraude en illegale tewerkstelling",
         "NLA": "Onderbetaling, illegale tewerkstelling en uitbuiting",
@@ -229,50 +263,88 @@ def _kempen(users: dict) -> None:
             )
         )
     p.doelstellingen = [
-        Doelstelling(doel="Illegale en onveilige huisvesting van arbeidsmigranten terugdringen",
-                     indicator="Aantal panden met overtredingen brandveiligheid", eenheid="panden",
-                     nulmeting=Decimal("40"), streefwaarde=Decimal("20")),
-        Doelstelling(doel="Beter zicht op huisvesting en BRP-inschrijving",
-                     indicator="Aandeel aangetroffen bewoners ingeschreven in de BRP",
-                     eenheid="%", nulmeting=Decimal("20"), streefwaarde=Decimal("60")),
-        Doelstelling(doel="Malafide verhuurders en werkgevers aanpakken",
-                     indicator="Aantal opgelegde boeterapporten", eenheid="rapporten",
-                     nulmeting=Decimal("0"), streefwaarde=Decimal("15")),
-        Doelstelling(doel="Zorgsignalen doorgeleiden naar hulpverlening",
-                     indicator="Aantal doorverwijzingen", eenheid="doorverwijzingen",
-                     nulmeting=Decimal("0"), streefwaarde=Decimal("25")),
+        Doelstelling(
+            doel="Illegale en onveilige huisvesting van arbeidsmigranten terugdringen",
+            indicator="Aantal panden met overtredingen brandveiligheid",
+            eenheid="panden",
+            nulmeting=Decimal("40"),
+            streefwaarde=Decimal("20"),
+        ),
+        Doelstelling(
+            doel="Beter zicht op huisvesting en BRP-inschrijving",
+            indicator="Aandeel aangetroffen bewoners ingeschreven in de BRP",
+            eenheid="%",
+            nulmeting=Decimal("20"),
+            streefwaarde=Decimal("60"),
+        ),
+        Doelstelling(
+            doel="Malafide verhuurders en werkgevers aanpakken",
+            indicator="Aantal opgelegde boeterapporten",
+            eenheid="rapporten",
+            nulmeting=Decimal("0"),
+            streefwaarde=Decimal("15"),
+        ),
+        Doelstelling(
+            doel="Zorgsignalen doorgeleiden naar hulpverlening",
+            indicator="Aantal doorverwijzingen",
+            eenheid="doorverwijzingen",
+            nulmeting=Decimal("0"),
+            streefwaarde=Decimal("25"),
+        ),
     ]
     p.activiteiten = [
-        Activiteit(ketenpartner=kp["GEM-OIRSCHOT"],
-                   omschrijving="Pandeigenaren en ondernemers informeren via lokale media"),
-        Activiteit(ketenpartner=kp["GEM-REUSEL"],
-                   omschrijving="Controles op onbekende verblijfslocaties leiden"),
-        Activiteit(ketenpartner=kp["AVIM"],
-                   omschrijving="Identiteit en verblijfsrechtelijke status onderzoeken"),
-        Activiteit(ketenpartner=kp["NLA"],
-                   omschrijving="Administratie- en boekenonderzoek bij werkgevers en inleners"),
-        Activiteit(ketenpartner=kp["UWV"],
-                   omschrijving="Uitkeringsgegevens actualiseren en nader onderzoek uitzetten"),
+        Activiteit(
+            ketenpartner=kp["GEM-OIRSCHOT"],
+            omschrijving="Pandeigenaren en ondernemers informeren via lokale media",
+        ),
+        Activiteit(
+            ketenpartner=kp["GEM-REUSEL"],
+            omschrijving="Controles op onbekende verblijfslocaties leiden",
+        ),
+        Activiteit(
+            ketenpartner=kp["AVIM"],
+            omschrijving="Identiteit en verblijfsrechtelijke status onderzoeken",
+        ),
+        Activiteit(
+            ketenpartner=kp["NLA"],
+            omschrijving="Administratie- en boekenonderzoek bij werkgevers en inleners",
+        ),
+        Activiteit(
+            ketenpartner=kp["UWV"],
+            omschrijving="Uitkeringsgegevens actualiseren en nader onderzoek uitzetten",
+        ),
         Activiteit(ketenpartner=kp["BD-B"], omschrijving="Fiscale surveillance uitvoeren"),
-        Activiteit(ketenpartner=None,
-                   omschrijving="Actief doorverwijzen naar hulpverlenende instanties"),
+        Activiteit(
+            ketenpartner=None, omschrijving="Actief doorverwijzen naar hulpverlenende instanties"
+        ),
     ]
     p.risicos = [
-        Risico(risico="Deelnemers stellen interne keuzes bij, waardoor de inzet afneemt",
-               beheersmaatregel="Inzet per partner vastleggen in het projectplan en per kwartaal "
-               "bespreken in de stuurgroep"),
-        Risico(risico="Risicoadressen worden niet tijdig door partners opgepakt",
-               beheersmaatregel="Opvolging per bevinding met eigenaar en termijn bewaken"),
-        Risico(risico="Ongewenste media-aandacht in een politiek gevoelige omgeving",
-               beheersmaatregel="Communicatie alleen via het afgesproken woordvoeringsprotocol"),
+        Risico(
+            risico="Deelnemers stellen interne keuzes bij, waardoor de inzet afneemt",
+            beheersmaatregel="Inzet per partner vastleggen in het projectplan en per kwartaal "
+            "bespreken in de stuurgroep",
+        ),
+        Risico(
+            risico="Risicoadressen worden niet tijdig door partners opgepakt",
+            beheersmaatregel="Opvolging per bevinding met eigenaar en termijn bewaken",
+        ),
+        Risico(
+            risico="Ongewenste media-aandacht in een politiek gevoelige omgeving",
+            beheersmaatregel="Communicatie alleen via het afgesproken woordvoeringsprotocol",
+        ),
     ]
     p.fasen = [
-        Projectfase(fase="Voorbereiding", gepland_start=dt.date(2018, 9, 1),
-                    gepland_eind=dt.date(2019, 2, 1)),
-        Projectfase(fase="Uitvoering", gepland_start=dt.date(2019, 2, 1),
-                    gepland_eind=dt.date(2020, 4, 1)),
-        Projectfase(fase="Afronding", gepland_start=dt.date(2020, 4, 1),
-                    gepland_eind=dt.date(2020, 7, 1)),
+        Projectfase(
+            fase="Voorbereiding",
+            gepland_start=dt.date(2018, 9, 1),
+            gepland_eind=dt.date(2019, 2, 1),
+        ),
+        Projectfase(
+            fase="Uitvoering", gepland_start=dt.date(2019, 2, 1), gepland_eind=dt.date(2020, 4, 1)
+        ),
+        Projectfase(
+            fase="Afronding", gepland_start=dt.date(2020, 4, 1), gepland_eind=dt.date(2020, 7, 1)
+        ),
     ]
     grondslag = list(db.session.scalars(sa.select(Convenantartikel)))
     reg = AvgRegistratie(
@@ -318,15 +390,23 @@ def _groningen(users: dict) -> None:
         fase="Initiatief",
     )
     p.partners = [
-        ProjectPartner(ketenpartner=kp["GEM-GRONINGEN"], belang="BRP en woonfraude",
-                       capaciteit_uren=500, projectverantwoordelijk=True),
+        ProjectPartner(
+            ketenpartner=kp["GEM-GRONINGEN"],
+            belang="BRP en woonfraude",
+            capaciteit_uren=500,
+            projectverantwoordelijk=True,
+        ),
         ProjectPartner(ketenpartner=kp["UWV"], belang="Uitkeringsfraude", capaciteit_uren=120),
         ProjectPartner(ketenpartner=kp["LEFIER"], belang="Onderhuur", capaciteit_uren=80),
     ]
     p.doelstellingen = [
-        Doelstelling(doel="Onjuiste inschrijvingen corrigeren",
-                     indicator="Aantal gecorrigeerde BRP-inschrijvingen", eenheid="inschrijvingen",
-                     nulmeting=Decimal("0"), streefwaarde=Decimal("50")),
+        Doelstelling(
+            doel="Onjuiste inschrijvingen corrigeren",
+            indicator="Aantal gecorrigeerde BRP-inschrijvingen",
+            eenheid="inschrijvingen",
+            nulmeting=Decimal("0"),
+            streefwaarde=Decimal("50"),
+        ),
     ]
     db.session.add(p)
 

@@ -79,7 +79,12 @@ def parse_area(text: str | None) -> list[PostcodeRange]:
                 continue
             if len(lo[1]) != len(hi[1]):
                 errors.append(
-                    str(_l("'%(item)s': begin en eind moeten even lang zijn (PC4 of PC6).", item=item))
+                    str(
+                        _l(
+                            "'%(item)s': begin en eind moeten even lang zijn (PC4 of PC6).",
+                            item=item,
+                        )
+                    )
                 )
                 continue
             if lo[0] > hi[0]:

@@ -64,9 +64,10 @@ def main() -> int:
     print("\n===== summary =====")
     total_passed = total_failed = 0
     for name, rc, counts in results:
-        passed, failed = counts.get("passed", 0), counts.get("failed", 0) + counts.get(
-            "error", 0
-        ) + counts.get("errors", 0)
+        passed, failed = (
+            counts.get("passed", 0),
+            counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0),
+        )
         if rc not in (0,) and failed == 0:
             failed = 1  # pytest failed without a parsable count (e.g. collection error)
         total_passed += passed

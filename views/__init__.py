@@ -35,13 +35,29 @@ MENU = [
     (KetenpartnerView, "Ketenpartners", _l("Ketenpartners"), "Stamgegevens", "fa-handshake-o"),
     (GemeenteView, "Gemeenten", _l("Gemeenten"), "Stamgegevens", "fa-building"),
     (RegioView, "Regio's", _l("Regio's"), "Stamgegevens", "fa-map"),
-    (ConvenantartikelView, "Convenantartikelen", _l("Convenantartikelen"), "Stamgegevens",
-     "fa-book"),
-    (GebruikerskoppelingView, "Koppelingen", _l("Koppelingen gebruiker - organisatie"),
-     "Security", "fa-link"),
+    (
+        ConvenantartikelView,
+        "Convenantartikelen",
+        _l("Convenantartikelen"),
+        "Stamgegevens",
+        "fa-book",
+    ),
+    (
+        GebruikerskoppelingView,
+        "Koppelingen",
+        _l("Koppelingen gebruiker - organisatie"),
+        "Security",
+        "fa-link",
+    ),
 ]
-HIDDEN = [ProjectPartnerView, DoelstellingView, ActiviteitView, RisicoView, ProjectfaseView,
-          AvgPartnerrechtView]
+HIDDEN = [
+    ProjectPartnerView,
+    DoelstellingView,
+    ActiviteitView,
+    RisicoView,
+    ProjectfaseView,
+    AvgPartnerrechtView,
+]
 CATEGORIES = {
     "Projecten": _l("Projecten"),
     "Privacy": _l("Privacy"),
@@ -52,7 +68,11 @@ CATEGORIES = {
 def register(appbuilder) -> None:
     for view, name, label, category, icon in MENU:
         appbuilder.add_view(
-            view, name, label=label, icon=icon, category=category,
+            view,
+            name,
+            label=label,
+            icon=icon,
+            category=category,
             category_label=CATEGORIES.get(category, category),
         )
         roles.MENU_RESOURCES[name] = (view.class_permission_name,)

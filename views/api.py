@@ -23,23 +23,59 @@ from portal import access, roles
 from views.base import PortalApi
 
 _PROJECT_COLUMNS = [
-    "code", "naam", "regio", "gemeenten", "projectgebied", "themas", "lsi_jaarthema",
-    "initiatiefnemer", "aanleiding", "probleem_leefbaarheid", "probleem_veiligheid",
-    "prioritering_draagvlak", "prioritering_flankerend_beleid", "prioritering_actualiteit",
-    "werkwijze", "gegevensverwerking", "communicatie", "begroting", "begroting_toelichting",
-    "projectleider", "rcf_adviseur", "analist", "bestuurlijk_verantwoordelijke", "intake_oa",
-    "nulmeting", "eenmeting",
+    "code",
+    "naam",
+    "regio",
+    "gemeenten",
+    "projectgebied",
+    "themas",
+    "lsi_jaarthema",
+    "initiatiefnemer",
+    "aanleiding",
+    "probleem_leefbaarheid",
+    "probleem_veiligheid",
+    "prioritering_draagvlak",
+    "prioritering_flankerend_beleid",
+    "prioritering_actualiteit",
+    "werkwijze",
+    "gegevensverwerking",
+    "communicatie",
+    "begroting",
+    "begroting_toelichting",
+    "projectleider",
+    "rcf_adviseur",
+    "analist",
+    "bestuurlijk_verantwoordelijke",
+    "intake_oa",
+    "nulmeting",
+    "eenmeting",
 ]
 _CHILDREN = [
-    "partners.id", "partners.ketenpartner_id", "partners.belang", "partners.capaciteit_uren",
-    "partners.contactpersoon", "partners.projectverantwoordelijk",
-    "doelstellingen.id", "doelstellingen.doel", "doelstellingen.indicator",
-    "doelstellingen.eenheid", "doelstellingen.nulmeting", "doelstellingen.streefwaarde",
+    "partners.id",
+    "partners.ketenpartner_id",
+    "partners.belang",
+    "partners.capaciteit_uren",
+    "partners.contactpersoon",
+    "partners.projectverantwoordelijk",
+    "doelstellingen.id",
+    "doelstellingen.doel",
+    "doelstellingen.indicator",
+    "doelstellingen.eenheid",
+    "doelstellingen.nulmeting",
+    "doelstellingen.streefwaarde",
     "doelstellingen.eenmeting",
-    "activiteiten.id", "activiteiten.ketenpartner_id", "activiteiten.omschrijving",
-    "risicos.id", "risicos.risico", "risicos.beheersmaatregel",
-    "fasen.id", "fasen.fase", "fasen.gepland_start", "fasen.gepland_eind",
-    "fasen.werkelijk_start", "fasen.werkelijk_eind",
+    "activiteiten.id",
+    "activiteiten.ketenpartner_id",
+    "activiteiten.omschrijving",
+    "risicos.id",
+    "risicos.risico",
+    "risicos.beheersmaatregel",
+    "fasen.id",
+    "fasen.fase",
+    "fasen.gepland_start",
+    "fasen.gepland_eind",
+    "fasen.werkelijk_start",
+    "fasen.werkelijk_eind",
 ]
 
 
@@ -48,9 +84,18 @@ class ProjectApi(PortalApi):
     datamodel = SQLAInterface(Project)
     class_permission_name = roles.PROJECT
     list_columns = ["id", "code", "naam", "regio.naam", "fase", "gewijzigd_op"]
-    show_columns = ["id", *_PROJECT_COLUMNS, "fase", "aangemaakt_op", "gewijzigd_op",
-                    "regio.naam", "gemeenten.naam", "projectleider.username",
-                    "rcf_adviseur.username", *_CHILDREN]
+    show_columns = [
+        "id",
+        *_PROJECT_COLUMNS,
+        "fase",
+        "aangemaakt_op",
+        "gewijzigd_op",
+        "regio.naam",
+        "gemeenten.naam",
+        "projectleider.username",
+        "rcf_adviseur.username",
+        *_CHILDREN,
+    ]
     add_columns = _PROJECT_COLUMNS
     edit_columns = _PROJECT_COLUMNS
     search_columns = ["code", "naam", "fase", "regio", "themas"]
@@ -67,8 +112,18 @@ class PartnerProjectApi(PortalApi):
     class_permission_name = roles.PARTNERPROJECT
     base_permissions = ["can_read"]
     list_columns = ["id", "code", "naam", "fase"]
-    show_columns = ["id", "code", "naam", "fase", "gemeenten.naam", "projectgebied", "themas",
-                    "werkwijze", "projectleider.first_name", "projectleider.last_name"]
+    show_columns = [
+        "id",
+        "code",
+        "naam",
+        "fase",
+        "gemeenten.naam",
+        "projectgebied",
+        "themas",
+        "werkwijze",
+        "projectleider.first_name",
+        "projectleider.last_name",
+    ]
 
 
 class _ChildApi(PortalApi):
@@ -78,21 +133,49 @@ class _ChildApi(PortalApi):
 class ProjectPartnerApi(_ChildApi):
     resource_name = "projectpartner"
     datamodel = SQLAInterface(ProjectPartner)
-    list_columns = show_columns = ["id", "project_id", "ketenpartner_id", "ketenpartner.naam",
-                                   "belang", "capaciteit_uren", "contactpersoon",
-                                   "projectverantwoordelijk"]
-    add_columns = ["project", "ketenpartner", "belang", "capaciteit_uren", "contactpersoon",
-                   "projectverantwoordelijk"]
+    list_columns = show_columns = [
+        "id",
+        "project_id",
+        "ketenpartner_id",
+        "ketenpartner.naam",
+        "belang",
+        "capaciteit_uren",
+        "contactpersoon",
+        "projectverantwoordelijk",
+    ]
+    add_columns = [
+        "project",
+        "ketenpartner",
+        "belang",
+        "capaciteit_uren",
+        "contactpersoon",
+        "projectverantwoordelijk",
+    ]
     edit_columns = add_columns[1:]
 
 
 class DoelstellingApi(_ChildApi):
     resource_name = "doelstelling"
     datamodel = SQLAInterface(Doelstelling)
-    list_columns = show_columns = ["id", "project_id", "doel", "indicator", "eenheid",
-                                   "nulmeting", "streefwaarde", "eenmeting"]
-    add_columns = ["project", "doel", "indicator", "eenheid", "nulmeting", "streefwaarde",
-                   "eenmeting"]
+    list_columns = show_columns = [
+        "id",
+        "project_id",
+        "doel",
+        "indicator",
+        "eenheid",
+        "nulmeting",
+        "streefwaarde",
+        "eenmeting",
+    ]
+    add_columns = [
+        "project",
+        "doel",
+        "indicator",
+        "eenheid",
+        "nulmeting",
+        "streefwaarde",
+        "eenmeting",
+    ]
     edit_columns = add_columns[1:]
 
 
@@ -115,19 +198,44 @@ class RisicoApi(_ChildApi):
 class ProjectfaseApi(_ChildApi):
     resource_name = "projectfase"
     datamodel = SQLAInterface(Projectfase)
-    list_columns = show_columns = ["id", "project_id", "fase", "gepland_start", "gepland_eind",
-                                   "werkelijk_start", "werkelijk_eind"]
-    add_columns = ["project", "fase", "gepland_start", "gepland_eind", "werkelijk_start",
-                   "werkelijk_eind"]
+    list_columns = show_columns = [
+        "id",
+        "project_id",
+        "fase",
+        "gepland_start",
+        "gepland_eind",
+        "werkelijk_start",
+        "werkelijk_eind",
+    ]
+    add_columns = [
+        "project",
+        "fase",
+        "gepland_start",
+        "gepland_eind",
+        "werkelijk_start",
+        "werkelijk_eind",
+    ]
     edit_columns = add_columns[1:]
 
 
 _AVG_FIELDS = [
-    "verwerkingsverantwoordelijken", "functionaris_gegevensbescherming", "doeleinden",
-    "categorieen_betrokkenen", "categorieen_persoonsgegevens", "ontvangers",
-    "doorgifte_buiten_eu", "doorgifte_toelichting", "bewaartermijnen",
-    "beveiligingsmaatregelen", "grondslag", "status", "referentie", "dpia_nodig",
-    "dpia_uitgevoerd", "datum_ingediend", "datum_geregistreerd",
+    "verwerkingsverantwoordelijken",
+    "functionaris_gegevensbescherming",
+    "doeleinden",
+    "categorieen_betrokkenen",
+    "categorieen_persoonsgegevens",
+    "ontvangers",
+    "doorgifte_buiten_eu",
+    "doorgifte_toelichting",
+    "bewaartermijnen",
+    "beveiligingsmaatregelen",
+    "grondslag",
+    "status",
+    "referentie",
+    "dpia_nodig",
+    "dpia_uitgevoerd",
+    "datum_ingediend",
+    "datum_geregistreerd",
 ]
 
 
@@ -135,12 +243,27 @@ class AvgRegistratieApi(PortalApi):
     resource_name = "avgregistratie"
     datamodel = SQLAInterface(AvgRegistratie)
     class_permission_name = roles.AVG
-    list_columns = ["id", "project_id", "project.code", "status", "referentie", "dpia_nodig",
-                    "dpia_uitgevoerd"]
-    show_columns = ["id", "project_id", *[f for f in _AVG_FIELDS if f != "grondslag"],
-                    "grondslag.id", "grondslag.artikel", "grondslag.lid",
-                    "rechten.ketenpartner_id", "rechten.mag_leveren", "rechten.mag_bewerken",
-                    "rechten.mag_inzien"]
+    list_columns = [
+        "id",
+        "project_id",
+        "project.code",
+        "status",
+        "referentie",
+        "dpia_nodig",
+        "dpia_uitgevoerd",
+    ]
+    show_columns = [
+        "id",
+        "project_id",
+        *[f for f in _AVG_FIELDS if f != "grondslag"],
+        "grondslag.id",
+        "grondslag.artikel",
+        "grondslag.lid",
+        "rechten.ketenpartner_id",
+        "rechten.mag_leveren",
+        "rechten.mag_bewerken",
+        "rechten.mag_inzien",
+    ]
     add_columns = ["project", *_AVG_FIELDS]
     edit_columns = _AVG_FIELDS
 
@@ -149,10 +272,15 @@ class AvgPartnerrechtApi(PortalApi):
     resource_name = "avgpartnerrecht"
     datamodel = SQLAInterface(AvgPartnerrecht)
     class_permission_name = roles.AVG
-    list_columns = show_columns = ["id", "avg_registratie_id", "ketenpartner_id", "mag_leveren",
-                                   "mag_bewerken", "mag_inzien"]
-    add_columns = ["avg_registratie", "ketenpartner", "mag_leveren", "mag_bewerken",
-                   "mag_inzien"]
+    list_columns = show_columns = [
+        "id",
+        "avg_registratie_id",
+        "ketenpartner_id",
+        "mag_leveren",
+        "mag_bewerken",
+        "mag_inzien",
+    ]
+    add_columns = ["avg_registratie", "ketenpartner", "mag_leveren", "mag_bewerken", "mag_inzien"]
     edit_columns = add_columns[1:]
 
 
@@ -161,11 +289,27 @@ class BesluitApi(PortalApi):
     datamodel = SQLAInterface(Besluit)
     class_permission_name = roles.BESLUIT
     base_permissions = ["can_read", "can_write"]
-    list_columns = show_columns = ["id", "project_id", "orgaan", "onderwerp", "datum",
-                                   "uitkomst", "opmerkingen", "referentie",
-                                   "vastgelegd_door.username", "vastgelegd_op"]
-    add_columns = ["project", "orgaan", "onderwerp", "datum", "uitkomst", "opmerkingen",
-                   "referentie"]
+    list_columns = show_columns = [
+        "id",
+        "project_id",
+        "orgaan",
+        "onderwerp",
+        "datum",
+        "uitkomst",
+        "opmerkingen",
+        "referentie",
+        "vastgelegd_door.username",
+        "vastgelegd_op",
+    ]
+    add_columns = [
+        "project",
+        "orgaan",
+        "onderwerp",
+        "datum",
+        "uitkomst",
+        "opmerkingen",
+        "referentie",
+    ]
     search_columns = ["orgaan", "onderwerp", "uitkomst", "datum", "project"]
 
     def pre_add(self, item):
@@ -185,16 +329,23 @@ class _MasterApi(PortalApi):
 class KetenpartnerApi(_MasterApi):
     resource_name = "ketenpartner"
     datamodel = SQLAInterface(Ketenpartner)
-    list_columns = show_columns = ["id", "naam", "code", "type", "convenantpartner",
-                                   "contactpersoon", "email", "telefoon"]
+    list_columns = show_columns = [
+        "id",
+        "naam",
+        "code",
+        "type",
+        "convenantpartner",
+        "contactpersoon",
+        "email",
+        "telefoon",
+    ]
     add_columns = edit_columns = list_columns[1:]
 
 
 class ConvenantartikelApi(_MasterApi):
     resource_name = "convenantartikel"
     datamodel = SQLAInterface(Convenantartikel)
-    list_columns = show_columns = ["id", "convenant", "versie", "artikel", "lid", "titel",
-                                   "tekst"]
+    list_columns = show_columns = ["id", "convenant", "versie", "artikel", "lid", "titel", "tekst"]
     add_columns = edit_columns = list_columns[1:]
 
 
@@ -213,7 +364,18 @@ class GemeenteApi(_MasterApi):
 
 
 ALL_APIS = [
-    ProjectApi, PartnerProjectApi, ProjectPartnerApi, DoelstellingApi, ActiviteitApi,
-    RisicoApi, ProjectfaseApi, AvgRegistratieApi, AvgPartnerrechtApi, BesluitApi,
-    KetenpartnerApi, ConvenantartikelApi, RegioApi, GemeenteApi,
+    ProjectApi,
+    PartnerProjectApi,
+    ProjectPartnerApi,
+    DoelstellingApi,
+    ActiviteitApi,
+    RisicoApi,
+    ProjectfaseApi,
+    AvgRegistratieApi,
+    AvgPartnerrechtApi,
+    BesluitApi,
+    KetenpartnerApi,
+    ConvenantartikelApi,
+    RegioApi,
+    GemeenteApi,
 ]

@@ -45,7 +45,13 @@ class KetenpartnerView(_Master):
     show_title = add_title = edit_title = _l("Ketenpartner")
     list_columns = ["naam", "code", "type", "convenantpartner"]
     add_columns = edit_columns = show_columns = [
-        "naam", "code", "type", "convenantpartner", "contactpersoon", "email", "telefoon",
+        "naam",
+        "code",
+        "type",
+        "convenantpartner",
+        "contactpersoon",
+        "email",
+        "telefoon",
     ]
     search_columns = ["naam", "code", "type", "convenantpartner"]
     base_order = ("naam", "asc")

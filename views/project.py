@@ -34,11 +34,28 @@ class ProjectPartnerView(_Child):
     add_title = _l("Partner toevoegen")
     edit_title = _l("Deelname bewerken")
     show_title = _l("Deelname")
-    list_columns = ["project", "ketenpartner", "belang", "capaciteit_uren", "projectverantwoordelijk"]
-    add_columns = ["project", "ketenpartner", "belang", "capaciteit_uren", "contactpersoon",
-                   "projectverantwoordelijk"]
-    edit_columns = ["ketenpartner", "belang", "capaciteit_uren", "contactpersoon",
-                    "projectverantwoordelijk"]
+    list_columns = [
+        "project",
+        "ketenpartner",
+        "belang",
+        "capaciteit_uren",
+        "projectverantwoordelijk",
+    ]
+    add_columns = [
+        "project",
+        "ketenpartner",
+        "belang",
+        "capaciteit_uren",
+        "contactpersoon",
+        "projectverantwoordelijk",
+    ]
+    edit_columns = [
+        "ketenpartner",
+        "belang",
+        "capaciteit_uren",
+        "contactpersoon",
+        "projectverantwoordelijk",
+    ]
     show_columns = ["project", *edit_columns]
     search_columns = ["ketenpartner", "projectverantwoordelijk"]
 
@@ -50,8 +67,15 @@ class DoelstellingView(_Child):
     edit_title = _l("Doelstelling bewerken")
     show_title = _l("Doelstelling")
     list_columns = ["project", "doel", "indicator", "nulmeting", "streefwaarde", "eenmeting"]
-    add_columns = ["project", "doel", "indicator", "eenheid", "nulmeting", "streefwaarde",
-                   "eenmeting"]
+    add_columns = [
+        "project",
+        "doel",
+        "indicator",
+        "eenheid",
+        "nulmeting",
+        "streefwaarde",
+        "eenmeting",
+    ]
     edit_columns = add_columns[1:]
     show_columns = add_columns
     search_columns = ["doel", "indicator"]
@@ -93,8 +117,14 @@ class ProjectfaseView(_Child):
     add_title = _l("Fase plannen")
     edit_title = _l("Fase bewerken")
     show_title = _l("Fase")
-    list_columns = ["project", "fase", "gepland_start", "gepland_eind", "werkelijk_start",
-                    "werkelijk_eind"]
+    list_columns = [
+        "project",
+        "fase",
+        "gepland_start",
+        "gepland_eind",
+        "werkelijk_start",
+        "werkelijk_eind",
+    ]
     add_columns = list_columns
     edit_columns = list_columns[1:]
     show_columns = list_columns
@@ -123,14 +153,32 @@ class AvgRegistratieView(_Child):
     add_title = _l("AVG-registratie opstellen")
     edit_title = _l("AVG-registratie bewerken")
     show_title = _l("AVG-registratie")
-    list_columns = ["project", "status", "referentie", "dpia_nodig", "dpia_uitgevoerd",
-                    "datum_geregistreerd"]
+    list_columns = [
+        "project",
+        "status",
+        "referentie",
+        "dpia_nodig",
+        "dpia_uitgevoerd",
+        "datum_geregistreerd",
+    ]
     _fields = [
-        "verwerkingsverantwoordelijken", "functionaris_gegevensbescherming", "doeleinden",
-        "categorieen_betrokkenen", "categorieen_persoonsgegevens", "ontvangers",
-        "doorgifte_buiten_eu", "doorgifte_toelichting", "bewaartermijnen",
-        "beveiligingsmaatregelen", "grondslag", "status", "referentie", "dpia_nodig",
-        "dpia_uitgevoerd", "datum_ingediend", "datum_geregistreerd",
+        "verwerkingsverantwoordelijken",
+        "functionaris_gegevensbescherming",
+        "doeleinden",
+        "categorieen_betrokkenen",
+        "categorieen_persoonsgegevens",
+        "ontvangers",
+        "doorgifte_buiten_eu",
+        "doorgifte_toelichting",
+        "bewaartermijnen",
+        "beveiligingsmaatregelen",
+        "grondslag",
+        "status",
+        "referentie",
+        "dpia_nodig",
+        "dpia_uitgevoerd",
+        "datum_ingediend",
+        "datum_geregistreerd",
     ]
     add_columns = ["project", *_fields]
     edit_columns = _fields
@@ -150,8 +198,15 @@ class BesluitView(_Child):
     add_title = _l("Besluit vastleggen")
     show_title = _l("Besluit")
     list_columns = ["project", "datum", "orgaan", "onderwerp", "uitkomst", "referentie"]
-    add_columns = ["project", "orgaan", "onderwerp", "datum", "uitkomst", "opmerkingen",
-                   "referentie"]
+    add_columns = [
+        "project",
+        "orgaan",
+        "onderwerp",
+        "datum",
+        "uitkomst",
+        "opmerkingen",
+        "referentie",
+    ]
     show_columns = [*add_columns, "vastgelegd_door", "vastgelegd_op"]
     search_columns = ["orgaan", "onderwerp", "uitkomst", "datum"]
     base_order = ("datum", "desc")
@@ -169,15 +224,39 @@ class BesluitView(_Child):
 
 
 _PROJECT_FIELDS = {
-    "algemeen": ["code", "naam", "regio", "gemeenten", "projectgebied", "themas",
-                 "lsi_jaarthema", "initiatiefnemer", "fase"],
-    "probleem": ["aanleiding", "probleem_leefbaarheid", "probleem_veiligheid",
-                 "prioritering_draagvlak", "prioritering_flankerend_beleid",
-                 "prioritering_actualiteit"],
-    "aanpak": ["werkwijze", "gegevensverwerking", "communicatie", "begroting",
-               "begroting_toelichting"],
-    "organisatie": ["projectleider", "rcf_adviseur", "analist", "bestuurlijk_verantwoordelijke",
-                    "intake_oa"],
+    "algemeen": [
+        "code",
+        "naam",
+        "regio",
+        "gemeenten",
+        "projectgebied",
+        "themas",
+        "lsi_jaarthema",
+        "initiatiefnemer",
+        "fase",
+    ],
+    "probleem": [
+        "aanleiding",
+        "probleem_leefbaarheid",
+        "probleem_veiligheid",
+        "prioritering_draagvlak",
+        "prioritering_flankerend_beleid",
+        "prioritering_actualiteit",
+    ],
+    "aanpak": [
+        "werkwijze",
+        "gegevensverwerking",
+        "communicatie",
+        "begroting",
+        "begroting_toelichting",
+    ],
+    "organisatie": [
+        "projectleider",
+        "rcf_adviseur",
+        "analist",
+        "bestuurlijk_verantwoordelijke",
+        "intake_oa",
+    ],
     "metingen": ["nulmeting", "eenmeting"],
 }
 _SECTIONS = [
@@ -242,6 +321,15 @@ class PartnerProjectView(PortalModelView):
     list_title = _l("Mijn projecten")
     show_title = _l("Project")
     list_columns = ["code", "naam", "fase", "projectleider"]
-    show_columns = ["code", "naam", "fase", "gemeenten", "projectgebied", "themas", "werkwijze",
-                    "projectleider", "rcf_adviseur"]
+    show_columns = [
+        "code",
+        "naam",
+        "fase",
+        "gemeenten",
+        "projectgebied",
+        "themas",
+        "werkwijze",
+        "projectleider",
+        "rcf_adviseur",
+    ]
     search_columns = ["code", "naam", "fase"]
