@@ -7,6 +7,7 @@ from models.besluit import Besluit
 from models.convenantartikel import Convenantartikel
 from models.document import Document
 from models.doelstelling import Doelstelling
+from models.fasetransitie import Fasetransitie
 from models.gebruikerskoppeling import Gebruikerskoppeling
 from models.gemeente import Gemeente
 from models.ketenpartner import Ketenpartner
@@ -24,6 +25,7 @@ __all__ = [
     "Convenantartikel",
     "Doelstelling",
     "Document",
+    "Fasetransitie",
     "Gebruikerskoppeling",
     "Gemeente",
     "Ketenpartner",

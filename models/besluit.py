@@ -11,6 +11,7 @@ from models.base import Model, choice
 from models.keuzelijsten import BESLUIT_ONDERWERPEN, BESLUIT_ORGANEN, BESLUIT_UITKOMSTEN
 
 if TYPE_CHECKING:
+    from models.document import Document
     from models.project import Project
 
 
@@ -33,6 +34,14 @@ class Besluit(Model):
     vastgelegd_door_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id"))
     vastgelegd_door: Mapped[User | None] = relationship()
     vastgelegd_op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+    # The exact document version the decision was taken on (documents only).
+    document_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("document.id", ondelete="SET NULL"), index=True
+    )
+    document: Mapped[Document | None] = relationship()
+    # A logged decision is never edited; a correction is a new decision pointing here.
+    corrigeert_id: Mapped[int | None] = mapped_column(sa.ForeignKey("besluit.id"))
+    corrigeert: Mapped[Besluit | None] = relationship(remote_side=[id])
 
     def __repr__(self) -> str:
         return f"{self.orgaan}: {self.onderwerp} {self.uitkomst} ({self.datum})"

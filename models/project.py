@@ -68,6 +68,10 @@ class Project(Model):
     nulmeting: Mapped[str | None] = mapped_column(sa.Text)
     eenmeting: Mapped[str | None] = mapped_column(sa.Text)
     fase: Mapped[str] = mapped_column(choice(FASEN, "fase"), default="Initiatief", index=True)
+    # Dates the deadlines are computed from (seed 001 par. 3.1-3.2).
+    datum_eerste_uitvraag: Mapped[dt.date | None]
+    datum_start_analyse: Mapped[dt.date | None]
+    datum_landelijke_uitvraag: Mapped[dt.date | None]
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
     gewijzigd_op: Mapped[dt.datetime] = mapped_column(
         default=lambda: dt.datetime.now(dt.UTC), onupdate=lambda: dt.datetime.now(dt.UTC)

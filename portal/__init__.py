@@ -17,7 +17,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     import models  # noqa: F401  (registers every model on the shared metadata)
     from portal import cli, web
-    from portal.extensions import db, migrate
+    from portal.extensions import csrf, db, migrate
 
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
     app.config.from_object("config")
@@ -28,6 +28,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     logging.getLogger("flask_appbuilder").setLevel(logging.WARNING)
 
     db.init_app(app)
+    csrf.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     web.install(app)
 
@@ -35,7 +36,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         appbuilder = AppBuilder(update_perms=False)
         appbuilder.init_app(app, db.session)
         from views import register
+        from views.panels import render_panels
 
         register(appbuilder)
+        app.jinja_env.globals["project_panels"] = render_panels
     cli.register(app)
     return app

@@ -43,7 +43,7 @@ class Scope:
 
     @property
     def reads_all_projects(self) -> bool:
-        return bool(self.roles & {roles.BEHEERDER, roles.SECRETARIS, roles.PRIVACY})
+        return bool(self.roles & {roles.BEHEERDER, roles.PRIVACY})
 
 
 def scope_for(user) -> Scope:
@@ -108,7 +108,20 @@ def visible_projects(scope: Scope) -> sa.ColumnElement[bool]:
         clauses.append(_own_region_projects(scope))
     if roles.KETENPARTNER in scope.roles and scope.ketenpartner_id:
         clauses.append(_partner_projects(scope))
+    if roles.SECRETARIS in scope.roles:
+        clauses.append(_submitted_to_lsi())
     return sa.or_(*clauses) if clauses else sa.false()
+
+
+def _submitted_to_lsi() -> sa.ColumnElement[bool]:
+    """The LSI secretary sees the projects that have put a document before the LSI."""
+    from models import Document
+
+    return Project.id.in_(
+        sa.select(Document.project_id).where(
+            Document.status.in_(("Ingediend bij LSI", "Vastgesteld"))
+        )
+    )
 
 
 def editable_projects(scope: Scope) -> sa.ColumnElement[bool]:

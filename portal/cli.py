@@ -37,5 +37,56 @@ def demo_command() -> None:
         click.echo(f"  {username:18s} {role}")
 
 
+@lsi.command("deadlines")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON (voor een dagelijkse job).")
+def deadlines_command(as_json: bool) -> None:
+    """List overdue and upcoming deadlines of all running projects."""
+    import json
+
+    from portal import deadlines
+
+    items = [d for d in deadlines.for_projects() if d.status != deadlines.DONE]
+    if as_json:
+        click.echo(json.dumps([d.to_json() for d in items], ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo("Geen openstaande termijnen.")
+    for d in items:
+        click.echo(f"{d.datum.isoformat()}  {d.status:10s} {d.project_code:16s} {d.omschrijving}")
+        click.echo(f"{'':12s}regel: {d.regel}")
+
+
+@lsi.command("transition")
+@click.option("--project", "code", required=True, help="Projectcode.")
+@click.option("--to", "naar", required=True, help="Doelfase, bijv. Voorbereiding of Gestopt.")
+@click.option("--reason", "reden", default=None, help="Toelichting (verplicht bij Gestopt).")
+def transition_command(code: str, naar: str, reden: str | None) -> None:
+    """Move a project to its next phase through the same gate as the screens."""
+    import sqlalchemy as sa
+
+    from models import Project
+    from portal import access, roles, workflow
+    from portal.errors import RuleViolation
+    from portal.extensions import db
+
+    project = db.session.scalar(sa.select(Project).where(Project.code == code.upper()))
+    if project is None:
+        raise click.ClickException(f"Project {code} bestaat niet.")
+    # The command line acts as the functional administrator.
+    scope = access.Scope(user_id=None, roles=frozenset({roles.BEHEERDER}))
+    try:
+        workflow.transition(project, naar, None, reden, scope=scope)
+    except workflow.GateClosed as e:
+        db.session.rollback()
+        click.echo(f"Overgang naar {naar} geweigerd. Nog nodig:", err=True)
+        for r in e.gate.missing:
+            click.echo(f"  - {r.label}: {r.hint}", err=True)
+        raise SystemExit(1) from None
+    except RuleViolation as e:
+        db.session.rollback()
+        raise click.ClickException(str(e)) from None
+    click.echo(f"{project.code} is nu in fase {project.fase}.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(lsi)

@@ -25,12 +25,15 @@ AVG = "AvgRegistratie"
 BESLUIT = "Besluit"
 STAMGEGEVENS = "Stamgegevens"  # regions, municipalities, partners, covenant articles
 KOPPELING = "Gebruikerskoppeling"
+FASERING = "Fasering"  # phase page, transitions and deadlines of projects
+WACHTRIJ = "Wachtrij LSI"  # the secretary's queue of documents before the LSI
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
 # Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
 ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     PROJECTLEIDER: {
+        FASERING: (READ, WRITE),
         PROJECT: (READ, WRITE),
         PROJECTINHOUD: (READ, WRITE, DELETE),
         AVG: (READ, WRITE),
@@ -38,6 +41,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     RCF: {
+        FASERING: (READ, WRITE),
         PROJECT: (READ, WRITE),
         PROJECTINHOUD: (READ, WRITE, DELETE),
         AVG: (READ, WRITE),
@@ -45,6 +49,8 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     SECRETARIS: {
+        WACHTRIJ: (READ,),
+        FASERING: (READ,),
         PROJECT: (READ,),
         PROJECTINHOUD: (READ,),
         BESLUIT: (READ, WRITE),
@@ -55,6 +61,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     PRIVACY: {
+        FASERING: (READ,),
         PROJECT: (READ,),
         PROJECTINHOUD: (READ,),
         AVG: (READ, WRITE),

@@ -25,12 +25,15 @@ from views.project import (
     ProjectView,
     RisicoView,
 )
+from views.workflow import FaseringApi, FaseringView, WachtrijApi, WachtrijView
 
 # (view, menu name, label, category, icon); None as name: reachable from the project page only.
 MENU = [
     (ProjectView, "Projecten", _l("Projecten"), "Projecten", "fa-folder-open"),
     (PartnerProjectView, "Mijn projecten", _l("Mijn projecten"), "Projecten", "fa-folder"),
     (BesluitView, "Besluiten", _l("Besluiten"), "Projecten", "fa-gavel"),
+    (WachtrijView, "Wachtrij LSI", _l("Wachtrij LSI"), "Projecten", "fa-inbox"),
+    (FaseringView, "Termijnen", _l("Termijnen"), "Projecten", "fa-clock-o"),
     (AvgRegistratieView, "AVG-registraties", _l("AVG-registraties"), "Privacy", "fa-lock"),
     (KetenpartnerView, "Ketenpartners", _l("Ketenpartners"), "Stamgegevens", "fa-handshake-o"),
     (GemeenteView, "Gemeenten", _l("Gemeenten"), "Stamgegevens", "fa-building"),
@@ -82,5 +85,5 @@ def register(appbuilder) -> None:
         )
     for view in HIDDEN:
         appbuilder.add_view_no_menu(view)
-    for api in ALL_APIS:
+    for api in [*ALL_APIS, FaseringApi, WachtrijApi]:
         appbuilder.add_api(api)

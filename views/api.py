@@ -289,6 +289,8 @@ class BesluitApi(PortalApi):
     datamodel = SQLAInterface(Besluit)
     class_permission_name = roles.BESLUIT
     base_permissions = ["can_read", "can_write"]
+    # Logged decisions are never edited or deleted; corrections are new decisions.
+    include_route_methods = {"get", "get_list", "info", "post"}
     list_columns = show_columns = [
         "id",
         "project_id",
@@ -298,6 +300,8 @@ class BesluitApi(PortalApi):
         "uitkomst",
         "opmerkingen",
         "referentie",
+        "document_id",
+        "corrigeert_id",
         "vastgelegd_door.username",
         "vastgelegd_op",
     ]
@@ -305,6 +309,8 @@ class BesluitApi(PortalApi):
         "project",
         "orgaan",
         "onderwerp",
+        "document",
+        "corrigeert",
         "datum",
         "uitkomst",
         "opmerkingen",
@@ -318,6 +324,11 @@ class BesluitApi(PortalApi):
         self._rules(item, None)
         access.check_decision_allowed(item)
         item.vastgelegd_door_id = g.user.id
+
+    def post_add(self, item):
+        from portal import workflow
+
+        workflow.after_decision(item)
 
 
 class _MasterApi(PortalApi):

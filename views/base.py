@@ -19,7 +19,14 @@ from views.labels import LABELS
 
 
 def _item_values(item) -> dict[str, Any]:
+    """Column values plus many-to-one objects (their *_id is only set at flush)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.orm import MANYTOONE
+
     values = {c.key: getattr(item, c.key) for c in item.__table__.columns}
+    for rel in inspect(type(item)).relationships:
+        if rel.direction is MANYTOONE:
+            values[rel.key] = getattr(item, rel.key)
     return values
 
 

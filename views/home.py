@@ -1,15 +1,14 @@
-"""Home page: each role's starting point with its projects per phase and an empty state."""
+"""Home page: each role's dashboard (data from portal.dashboard)."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import g
 from flask_appbuilder import IndexView, expose
 
-from models import Project
-from models.keuzelijsten import FASEN
-from portal import access, roles
-from portal.extensions import db
+from portal import access, dashboard, roles
+
+# Extra dashboard blocks contributed by features: functions (scope) -> Markup | None.
+BLOCKS: list = []
 
 
 class PortalIndexView(IndexView):
@@ -22,21 +21,21 @@ class PortalIndexView(IndexView):
         if user is None or not user.is_authenticated:
             return self.render_template("home.html", anonymous=True)
         scope = access.current_scope()
-        counts = dict(
-            db.session.execute(
-                sa.select(Project.fase, sa.func.count())
-                .where(access.visible_projects(scope))
-                .group_by(Project.fase)
-            ).all()
-        )
-        per_fase = [(f, counts.get(f, 0)) for f in FASEN]
-        project_view = "PartnerProjectView" if roles.KETENPARTNER in scope.roles else "ProjectView"
+        rows = dashboard.per_phase(scope)
+        total = sum(n for _, n in rows)
         return self.render_template(
             "home.html",
             anonymous=False,
-            per_fase=per_fase,
-            total=sum(counts.values()),
+            per_fase=rows,
+            total=total,
+            chart=dashboard.phase_chart_png(rows) if total else None,
+            tasks=dashboard.tasks(scope),
+            urgent=dashboard.urgent_deadlines(scope),
+            blocks=[b for b in (fn(scope) for fn in BLOCKS) if b],
             role_names=sorted(scope.roles),
-            project_view=project_view,
+            project_view="PartnerProjectView"
+            if roles.KETENPARTNER in scope.roles
+            else "ProjectView",
             can_create=bool(scope.roles & {roles.BEHEERDER, roles.PROJECTLEIDER, roles.RCF}),
+            is_secretary=roles.SECRETARIS in scope.roles,
         )

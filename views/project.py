@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_appbuilder.models.sqla.filters import FilterEqualFunction
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 
@@ -191,33 +192,75 @@ class AvgRegistratieView(_Child):
     show_template = "appbuilder/general/model/show_cascade.html"
 
 
+def _project_arg() -> int | None:
+    from flask import request
+
+    value = request.args.get("_flt_0_project", "")
+    return int(value) if value.isdigit() else None
+
+
 class BesluitView(_Child):
     datamodel = SQLAInterface(Besluit)
     class_permission_name = roles.BESLUIT
     list_title = _l("Besluiten")
     add_title = _l("Besluit vastleggen")
     show_title = _l("Besluit")
-    list_columns = ["project", "datum", "orgaan", "onderwerp", "uitkomst", "referentie"]
+    list_columns = ["project", "datum", "orgaan", "onderwerp", "document", "uitkomst", "referentie"]
     add_columns = [
         "project",
         "orgaan",
         "onderwerp",
+        "document",
         "datum",
         "uitkomst",
         "opmerkingen",
         "referentie",
+        "corrigeert",
     ]
     show_columns = [*add_columns, "vastgelegd_door", "vastgelegd_op"]
     search_columns = ["orgaan", "onderwerp", "uitkomst", "datum"]
     base_order = ("datum", "desc")
     # Decisions are logged, never edited: a correction is a new decision.
     base_permissions = ["can_read", "can_write"]
+    include_route_methods = {"list", "show", "add"}
+    # Only this project's documents and decisions are offered (short select boxes).
+    add_form_query_rel_fields = {
+        "document": [["project_id", FilterEqualFunction, _project_arg]],
+        "corrigeert": [["project_id", FilterEqualFunction, _project_arg]],
+    }
+    description_columns = {
+        "document": _l("De exacte documentversie waarover besloten is."),
+        "corrigeert": _l("Alleen invullen als dit besluit een eerder besluit corrigeert."),
+    }
+    _PREFILL = ("orgaan", "onderwerp", "document")
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        from flask import request
+
+        from models import Document
+        from portal.extensions import db
+
+        if request.method == "GET":
+            for name in self._PREFILL:
+                value = request.args.get(name)
+                if value and name in form._fields:
+                    form._fields[name].data = (
+                        db.session.get(Document, int(value))
+                        if name == "document" and value.isdigit()
+                        else value
+                    )
+        return super()._get_add_widget(form, exclude_cols=exclude_cols, widgets=widgets)
 
     def pre_add(self, item):
         from flask import g
 
         super().pre_add(item)
         item.vastgelegd_door_id = g.user.id
+
+    def post_add(self, item):
+        from portal import workflow
+
+        workflow.after_decision(item)
 
     def _check(self, item) -> None:
         access.check_decision_allowed(item)
@@ -298,7 +341,8 @@ class ProjectView(PortalModelView):
         AvgRegistratieView,
         BesluitView,
     ]
-    show_template = "appbuilder/general/model/show_cascade.html"
+    # Features add sections to this page through views.panels.register_panel.
+    show_template = "project/show.html"
     edit_template = "appbuilder/general/model/edit_cascade.html"
     add_form_query_rel_fields = {
         "projectleider": [["id", HasRole, roles.PROJECTLEIDER]],

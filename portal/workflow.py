@@ -1,0 +1,379 @@
+"""The project's route through the LSI phases, gated by logged decisions (seed 001).
+
+One service: the gates, the transitions, what a decision means for a document, and the
+LSI secretary's queue. Screens, API and CLI call these functions and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from models import AvgRegistratie, Besluit, Document, Fasetransitie, Project, Projectfase
+from models.keuzelijsten import PLANBARE_FASEN
+from portal import access, rules
+from portal.errors import AccessDenied, RuleViolation
+from portal.extensions import db
+
+FLOW = ("Initiatief", "Verkenning", "Voorbereiding", "Uitvoering", "Afronding", "Afgesloten")
+STOPPED = "Gestopt"
+POSITIVE = frozenset({"Akkoord", "Akkoord met voorwaarden"})
+DOCUMENT_SUBJECTS = {
+    "Collegebesluit": "collegebesluit",
+    "Projectvoorstel": "projectvoorstel",
+    "Projectplan": "projectplan",
+    "Eindrapportage": "eindrapportage",
+}
+# Which submission a body decides on: its decisions need the version to have reached it.
+_BODY_NEEDS_STATUS = {
+    "RPF": ("Ingediend bij RPF", "Ingediend bij LSI", "Vastgesteld"),
+    "Voorbereidingsgroep LSI": ("Ingediend bij LSI", "Vastgesteld"),
+    "LSI": ("Ingediend bij LSI", "Vastgesteld"),
+}
+
+
+@dataclass
+class Requirement:
+    label: str
+    met: bool
+    hint: str = ""
+
+
+@dataclass
+class Gate:
+    van: str
+    naar: str
+    requirements: list[Requirement] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        return all(r.met for r in self.requirements)
+
+    @property
+    def missing(self) -> list[Requirement]:
+        return [r for r in self.requirements if not r.met]
+
+
+class GateClosed(RuleViolation):
+    def __init__(self, gate: Gate):
+        self.gate = gate
+        super().__init__({"naar": [r.label for r in gate.missing]})
+
+
+def latest_document(project_id: int, soort: str) -> Document | None:
+    return db.session.scalar(
+        sa.select(Document)
+        .where(Document.project_id == project_id, Document.soort == soort)
+        .order_by(Document.versie.desc())
+        .limit(1)
+    )
+
+
+def _corrected_ids() -> sa.Select:
+    return sa.select(Besluit.corrigeert_id).where(Besluit.corrigeert_id.is_not(None))
+
+
+def latest_decision(document_id: int, orgaan: str) -> Besluit | None:
+    """The body's standing decision on this exact version (corrected ones do not count)."""
+    return db.session.scalar(
+        sa.select(Besluit)
+        .where(
+            Besluit.document_id == document_id,
+            Besluit.orgaan == orgaan,
+            Besluit.id.not_in(_corrected_ids()),
+        )
+        .order_by(Besluit.datum.desc(), Besluit.id.desc())
+        .limit(1)
+    )
+
+
+def _approval(
+    project_id: int, soort: str, orgaan: str, *, after: Besluit | None = None, advice: bool = False
+) -> tuple[Requirement, Besluit | None]:
+    doc = latest_document(project_id, soort)
+    accepted = POSITIVE | ({"Advies"} if advice else set())
+    what = _l("advies") if advice else _l("akkoord")
+    label = str(
+        _l("%(soort)s: %(what)s van %(orgaan)s", soort=soort.capitalize(), what=what, orgaan=orgaan)
+    )
+    if doc is None:
+        return Requirement(
+            label, False, str(_l("Er is nog geen %(soort)s gegenereerd.", soort=soort))
+        ), None
+    besluit = latest_decision(doc.id, orgaan)
+    if besluit is None:
+        older = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Besluit)
+            .join(Document, Besluit.document_id == Document.id)
+            .where(
+                Document.project_id == project_id,
+                Document.soort == soort,
+                Besluit.orgaan == orgaan,
+                Besluit.uitkomst.in_(POSITIVE),
+            )
+        )
+        hint = (
+            _l(
+                "Versie %(v)s is na het eerdere akkoord gemaakt; er is een nieuw besluit nodig.",
+                v=doc.versie,
+            )
+            if older
+            else _l("Nog geen besluit op versie %(v)s.", v=doc.versie)
+        )
+        return Requirement(label, False, str(hint)), None
+    if besluit.uitkomst not in accepted:
+        return Requirement(
+            label,
+            False,
+            str(
+                _l(
+                    "Besluit van %(datum)s op versie %(v)s: %(uitkomst)s.",
+                    datum=besluit.datum.isoformat(),
+                    v=doc.versie,
+                    uitkomst=besluit.uitkomst,
+                )
+            ),
+        ), besluit
+    if after is not None and besluit.datum < after.datum:
+        return Requirement(
+            label,
+            False,
+            str(_l("Dit besluit moet ná het besluit van %(orgaan)s vallen.", orgaan=after.orgaan)),
+        ), besluit
+    return Requirement(
+        label,
+        True,
+        str(_l("Versie %(v)s, %(datum)s.", v=doc.versie, datum=besluit.datum.isoformat())),
+    ), besluit
+
+
+def _route(
+    project_id: int, soort: str, bodies: tuple[str, ...], advice: tuple[str, ...] = ()
+) -> list[Requirement]:
+    out, previous = [], None
+    for orgaan in bodies:
+        req, besluit = _approval(project_id, soort, orgaan, after=previous, advice=orgaan in advice)
+        out.append(req)
+        previous = besluit if req.met else previous
+    return out
+
+
+def gate(project: Project, naar: str) -> Gate:
+    """What must hold before ``project`` may move to ``naar`` (each item met or not)."""
+    g = Gate(project.fase, naar)
+    if naar == STOPPED:
+        return g
+    if naar == "Voorbereiding":
+        g.requirements += _route(project.id, "collegebesluit", ("College B&W",))
+        g.requirements += _route(project.id, "projectvoorstel", ("RPF", "LSI"))
+    elif naar == "Uitvoering":
+        reg = db.session.scalar(
+            sa.select(AvgRegistratie).where(AvgRegistratie.project_id == project.id)
+        )
+        status = reg.status if reg else None
+        g.requirements.append(
+            Requirement(
+                str(_l("AVG-registratie met status Geregistreerd")),
+                status == "Geregistreerd",
+                str(_l("Huidige status: %(s)s.", s=status or _l("geen registratie"))),
+            )
+        )
+        g.requirements += _route(project.id, "projectplan", ("RPF", "LSI"))
+    elif naar == "Afgesloten":
+        g.requirements += _route(
+            project.id,
+            "eindrapportage",
+            ("RPF", "Voorbereidingsgroep LSI", "LSI"),
+            advice=("Voorbereidingsgroep LSI",),
+        )
+    return g
+
+
+def next_phase(fase: str) -> str | None:
+    if fase in FLOW and fase != FLOW[-1]:
+        return FLOW[FLOW.index(fase) + 1]
+    return None
+
+
+def allowed_targets(project: Project) -> list[str]:
+    if project.fase in (FLOW[-1], STOPPED):
+        return []
+    nxt = next_phase(project.fase)
+    return [t for t in (nxt, STOPPED) if t]
+
+
+def stop_suggested(project: Project) -> Besluit | None:
+    """The latest standing decision on the project, if it rejected something."""
+    latest = db.session.scalar(
+        sa.select(Besluit)
+        .where(Besluit.project_id == project.id, Besluit.id.not_in(_corrected_ids()))
+        .order_by(Besluit.datum.desc(), Besluit.id.desc())
+        .limit(1)
+    )
+    return latest if latest is not None and latest.uitkomst == "Afgewezen" else None
+
+
+def transition(
+    project: Project,
+    naar: str,
+    user_id: int | None,
+    reden: str | None = None,
+    scope: access.Scope | None = None,
+    today: dt.date | None = None,
+) -> Fasetransitie:
+    """Move the project one phase on (or stop it); raises GateClosed with what is missing."""
+    scope = scope or access.current_scope()
+    if not access.project_allowed(project.id, access.editable_projects(scope)):
+        raise AccessDenied()
+    if naar not in allowed_targets(project):
+        raise RuleViolation(
+            {
+                "naar": [
+                    str(
+                        _l(
+                            "Van %(van)s kan het project niet naar %(naar)s.",
+                            van=project.fase,
+                            naar=naar,
+                        )
+                    )
+                ]
+            }
+        )
+    if naar == STOPPED and not (reden or "").strip():
+        raise RuleViolation({"reden": [str(_l("Geef een reden om het project te stoppen."))]})
+    g = gate(project, naar)
+    if not g.open:
+        raise GateClosed(g)
+    today = today or dt.date.today()
+    step = Fasetransitie(
+        project_id=project.id, van=project.fase, naar=naar, reden=reden, door_id=user_id
+    )
+    db.session.add(step)
+    _follow_phase_dates(project, project.fase, naar, today)
+    project.fase = naar
+    db.session.commit()
+    return step
+
+
+def _follow_phase_dates(project: Project, van: str, naar: str, today: dt.date) -> None:
+    by_fase = {
+        f.fase: f
+        for f in db.session.scalars(
+            sa.select(Projectfase).where(Projectfase.project_id == project.id)
+        )
+    }
+    if van in PLANBARE_FASEN:
+        row = by_fase.get(van) or Projectfase(project_id=project.id, fase=van)
+        row.werkelijk_start = row.werkelijk_start or today
+        row.werkelijk_eind = today
+        db.session.add(row)
+    if naar in PLANBARE_FASEN:
+        row = by_fase.get(naar) or Projectfase(project_id=project.id, fase=naar)
+        row.werkelijk_start = today
+        row.werkelijk_eind = None
+        db.session.add(row)
+
+
+def timeline(project_id: int) -> list[Fasetransitie]:
+    return list(
+        db.session.scalars(
+            sa.select(Fasetransitie)
+            .where(Fasetransitie.project_id == project_id)
+            .order_by(Fasetransitie.op, Fasetransitie.id)
+        )
+    )
+
+
+# --- decisions -------------------------------------------------------------------------
+
+
+def _ref(values: Mapping[str, Any], name: str) -> int | None:
+    if values.get(f"{name}_id") is not None:
+        return int(values[f"{name}_id"])
+    obj = values.get(name)
+    return getattr(obj, "id", None) if obj is not None else None
+
+
+@rules.rule(Besluit)
+def _decision_rules(values: Mapping[str, Any], _row_id: int | None) -> rules.Errors:
+    """A decision about a document names the exact version, as submitted to that body."""
+    errors: rules.Errors = {}
+    soort = DOCUMENT_SUBJECTS.get(values.get("onderwerp") or "")
+    document_id = _ref(values, "document")
+    project_id = _ref(values, "project")
+    if soort and document_id is None:
+        errors["document"] = [_l("Kies de documentversie waarover besloten is.")]
+    if document_id is not None:
+        doc = db.session.get(Document, document_id)
+        if doc is None or (project_id is not None and doc.project_id != project_id):
+            errors["document"] = [_l("Dit document hoort niet bij het project.")]
+        elif soort and doc.soort != soort:
+            errors["document"] = [_l("Het gekozen document is geen %(soort)s.", soort=soort)]
+        elif (
+            need := _BODY_NEEDS_STATUS.get(values.get("orgaan") or "")
+        ) and doc.status not in need:
+            errors["document"] = [
+                _l(
+                    "Versie %(v)s is nog niet ingediend bij %(orgaan)s.",
+                    v=doc.versie,
+                    orgaan=values.get("orgaan"),
+                )
+            ]
+    corrigeert_id = _ref(values, "corrigeert")
+    if corrigeert_id is not None:
+        old = db.session.get(Besluit, corrigeert_id)
+        if old is None or (project_id is not None and old.project_id != project_id):
+            errors["corrigeert"] = [_l("Het gecorrigeerde besluit hoort niet bij het project.")]
+    return errors
+
+
+def after_decision(besluit: Besluit) -> None:
+    """An LSI "akkoord" on an eindrapportage establishes it (vastgesteld)."""
+    if besluit.document_id and besluit.orgaan == "LSI" and besluit.uitkomst in POSITIVE:
+        doc = db.session.get(Document, besluit.document_id)
+        if doc is not None and doc.soort == "eindrapportage":
+            doc.status = "Vastgesteld"
+            db.session.commit()
+
+
+# --- the secretary's queue ---------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    document: Document
+    project: Project
+    besluiten: list[Besluit]
+
+    @property
+    def waiting_for(self) -> str:
+        lsi = next((b for b in self.besluiten if b.orgaan == "LSI"), None)
+        return "LSI" if lsi is None or lsi.uitkomst == "Aangehouden" else ""
+
+
+def lsi_queue() -> list[QueueItem]:
+    """Document versions submitted to the LSI that still wait for a final LSI decision."""
+    docs = db.session.scalars(
+        sa.select(Document)
+        .where(Document.status == "Ingediend bij LSI")
+        .order_by(Document.ingediend_op.desc().nulls_last(), Document.id.desc())
+    ).all()
+    items = []
+    for doc in docs:
+        besluiten = list(
+            db.session.scalars(
+                sa.select(Besluit)
+                .where(Besluit.document_id == doc.id, Besluit.id.not_in(_corrected_ids()))
+                .order_by(Besluit.datum.desc(), Besluit.id.desc())
+            )
+        )
+        item = QueueItem(doc, doc.project, besluiten)
+        if item.waiting_for:
+            items.append(item)
+    return items
