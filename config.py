@@ -76,3 +76,21 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 DEMO_PASSWORD = os.environ.get("LSI_DEMO_PASSWORD", "demo-Wachtwoord-2026")
+
+# --- hardening (docs/security.md) ---
+# Login throttling: the form login (FAB) and the API login (portal.hardening) share the limit.
+AUTH_RATE_LIMITED = True
+AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")
+RATELIMIT_ENABLED = True
+# Redis makes limits hold across gunicorn workers; memory is per process.
+RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+RATELIMIT_HEADERS_ENABLED = True
+FAB_PASSWORD_COMPLEXITY_ENABLED = True
+# Behind https set HTTPS=1: secure cookies, HSTS and redirects to https.
+HTTPS = os.environ.get("HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = HTTPS
+REMEMBER_COOKIE_SECURE = HTTPS
+REMEMBER_COOKIE_HTTPONLY = True
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(60 * 1024 * 1024)))
+DECISION_PENDING_WEEKS = int(os.environ.get("DECISION_PENDING_WEEKS", "6"))

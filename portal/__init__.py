@@ -16,7 +16,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from flask_appbuilder import AppBuilder
 
     import models  # noqa: F401  (registers every model on the shared metadata)
-    from portal import cli, web
+    from portal import cli, hardening, web
     from portal.extensions import csrf, db, migrate
 
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
@@ -31,6 +31,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     web.install(app)
+    hardening.install(app)
 
     with app.app_context():
         appbuilder = AppBuilder(update_perms=False)
@@ -40,5 +41,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
         register(appbuilder)
         app.jinja_env.globals["project_panels"] = render_panels
+        hardening.limit_api_login(app)
     cli.register(app)
     return app

@@ -38,6 +38,7 @@ def live_url(app, database_url):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": True,
             "DEMO_PASSWORD": DEMO_PASSWORD,
+            "AUTH_RATE_LIMIT": "10000 per minute",
         }
     )
     server = make_server("127.0.0.1", 0, live, threaded=True)
