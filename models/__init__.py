@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per domain concept. Importing this package registers them all."""
 
 from models.activiteit import Activiteit
+from models.auditrecord import AuditRecord
 from models.avg_registratie import AvgPartnerrecht, AvgRegistratie
 from models.base import Model, metadata
 from models.besluit import Besluit
@@ -19,6 +20,7 @@ from models.risico import Risico
 
 __all__ = [
     "Activiteit",
+    "AuditRecord",
     "AvgPartnerrecht",
     "AvgRegistratie",
     "Besluit",

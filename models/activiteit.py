@@ -7,12 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Model
 from models.ketenpartner import Ketenpartner
+from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.project import Project
 
 
-class Activiteit(Model):
+class Activiteit(Versioned, Model):
     """What a partner will do in the project (no partner: a joint activity)."""
 
     __tablename__ = "activiteit"

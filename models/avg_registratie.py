@@ -10,6 +10,7 @@ from models.base import Model, choice
 from models.convenantartikel import Convenantartikel
 from models.ketenpartner import Ketenpartner
 from models.keuzelijsten import AVG_STATUSSEN
+from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.project import Project
@@ -26,7 +27,7 @@ avg_grondslag = sa.Table(
 )
 
 
-class AvgRegistratie(Model):
+class AvgRegistratie(Versioned, Model):
     """The register entry of the project's processing (AVG art. 30 lid 1), one per project."""
 
     __tablename__ = "avg_registratie"
@@ -61,7 +62,7 @@ class AvgRegistratie(Model):
         return f"AVG-registratie {self.project}"
 
 
-class AvgPartnerrecht(Model):
+class AvgPartnerrecht(Versioned, Model):
     """Which partner may deliver, edit and read data under this registration."""
 
     __tablename__ = "avg_partnerrecht"

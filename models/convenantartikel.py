@@ -4,9 +4,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Model
+from models.versioned import Versioned
 
 
-class Convenantartikel(Model):
+class Convenantartikel(Versioned, Model):
     """A citable article of a covenant, used as legal basis (grondslag)."""
 
     __tablename__ = "convenantartikel"

@@ -7,12 +7,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Model
+from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.project import Project
 
 
-class Doelstelling(Model):
+class Doelstelling(Versioned, Model):
     """A project goal with a measurable indicator: 0-meting, target and 1-meting."""
 
     __tablename__ = "doelstelling"

@@ -8,6 +8,7 @@ from models.base import Model
 from models.gemeente import Gemeente
 from models.ketenpartner import Ketenpartner
 from models.regio import Regio
+from models.versioned import Versioned
 
 koppeling_gemeente = sa.Table(
     "gebruikerskoppeling_gemeente",
@@ -21,7 +22,7 @@ koppeling_gemeente = sa.Table(
 )
 
 
-class Gebruikerskoppeling(Model):
+class Gebruikerskoppeling(Versioned, Model):
     """Links a user to the organisation whose rows the user may see (row-level access)."""
 
     __tablename__ = "gebruikerskoppeling"

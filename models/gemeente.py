@@ -5,9 +5,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Model
 from models.regio import Regio
+from models.versioned import Versioned
 
 
-class Gemeente(Model):
+class Gemeente(Versioned, Model):
     __tablename__ = "gemeente"
 
     id: Mapped[int] = mapped_column(primary_key=True)

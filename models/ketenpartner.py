@@ -5,9 +5,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Model, choice
 from models.keuzelijsten import PARTNER_TYPEN
+from models.versioned import Versioned
 
 
-class Ketenpartner(Model):
+class Ketenpartner(Versioned, Model):
     """A partner organisation (a municipality or a national agency)."""
 
     __tablename__ = "ketenpartner"

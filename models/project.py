@@ -12,6 +12,7 @@ from models.base import Model, choice
 from models.gemeente import Gemeente
 from models.keuzelijsten import FASEN
 from models.regio import Regio
+from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.activiteit import Activiteit
@@ -32,7 +33,7 @@ project_gemeente = sa.Table(
 INITIATIEFNEMERS = ("Gemeente", "RCF", "Ketenpartner")
 
 
-class Project(Model):
+class Project(Versioned, Model):
     """An LSI intervention project: the data every document is rendered from."""
 
     __tablename__ = "project"

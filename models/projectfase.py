@@ -8,12 +8,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Model, choice
 from models.keuzelijsten import PLANBARE_FASEN
+from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.project import Project
 
 
-class Projectfase(Model):
+class Projectfase(Versioned, Model):
     """Planned and actual period of one phase of a project."""
 
     __tablename__ = "projectfase"

@@ -7,12 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Model
 from models.ketenpartner import Ketenpartner
+from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.project import Project
 
 
-class ProjectPartner(Model):
+class ProjectPartner(Versioned, Model):
     """A partner's participation in a project: interest, capacity and role (art. 7 lid 2)."""
 
     __tablename__ = "project_partner"

@@ -4,9 +4,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Model
+from models.versioned import Versioned
 
 
-class Regio(Model):
+class Regio(Versioned, Model):
     """An RPF/RCF region (Regionaal Platform / Coördinatiepunt Fraudebestrijding)."""
 
     __tablename__ = "regio"

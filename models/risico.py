@@ -6,12 +6,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Model
+from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.project import Project
 
 
-class Risico(Model):
+class Risico(Versioned, Model):
     """A project risk and the measure that mitigates it."""
 
     __tablename__ = "risico"

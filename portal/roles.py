@@ -27,12 +27,15 @@ STAMGEGEVENS = "Stamgegevens"  # regions, municipalities, partners, covenant art
 KOPPELING = "Gebruikerskoppeling"
 FASERING = "Fasering"  # phase page, transitions and deadlines of projects
 WACHTRIJ = "Wachtrij LSI"  # the secretary's queue of documents before the LSI
+GESCHIEDENIS = "Geschiedenis"  # history of one record (row rights checked per record)
+AUDITLOG = "Auditlog"  # the whole audit trail
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
 # Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
 ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     PROJECTLEIDER: {
+        GESCHIEDENIS: (READ,),
         FASERING: (READ, WRITE),
         PROJECT: (READ, WRITE),
         PROJECTINHOUD: (READ, WRITE, DELETE),
@@ -41,6 +44,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     RCF: {
+        GESCHIEDENIS: (READ,),
         FASERING: (READ, WRITE),
         PROJECT: (READ, WRITE),
         PROJECTINHOUD: (READ, WRITE, DELETE),
@@ -49,6 +53,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     SECRETARIS: {
+        GESCHIEDENIS: (READ,),
         WACHTRIJ: (READ,),
         FASERING: (READ,),
         PROJECT: (READ,),
@@ -61,6 +66,8 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     PRIVACY: {
+        GESCHIEDENIS: (READ,),
+        AUDITLOG: (READ,),
         FASERING: (READ,),
         PROJECT: (READ,),
         PROJECTINHOUD: (READ,),

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import roles
 from views.api import ALL_APIS
+from views.audit import AuditLogView, GeschiedenisApi, GeschiedenisView
 from views.masterdata import (
     ConvenantartikelView,
     GebruikerskoppelingView,
@@ -45,6 +46,7 @@ MENU = [
         "Stamgegevens",
         "fa-book",
     ),
+    (AuditLogView, "Auditlog", _l("Auditlog"), "Security", "fa-history"),
     (
         GebruikerskoppelingView,
         "Koppelingen",
@@ -85,5 +87,6 @@ def register(appbuilder) -> None:
         )
     for view in HIDDEN:
         appbuilder.add_view_no_menu(view)
-    for api in [*ALL_APIS, FaseringApi, WachtrijApi]:
+    appbuilder.add_view_no_menu(GeschiedenisView)
+    for api in [*ALL_APIS, FaseringApi, WachtrijApi, GeschiedenisApi]:
         appbuilder.add_api(api)

@@ -13,7 +13,7 @@ from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.api import safe
 from flask_babel import lazy_gettext as _l
 
-from portal import access, roles, rules
+from portal import access, audit, roles, rules
 from portal.errors import AccessDenied, RuleViolation
 from views.labels import LABELS
 
@@ -30,13 +30,58 @@ def _item_values(item) -> dict[str, Any]:
     return values
 
 
+LOCK_FIELD = "lock_token"
+
+
+def is_versioned(model: type) -> bool:
+    return "lock_version" in model.__table__.c
+
+
+def conflict_message(model: type, row_id, seen_version) -> str | None:
+    """None when the row is still at ``seen_version``; else who changed what since then."""
+    from portal.extensions import db
+
+    item = db.session.get(model, int(row_id))
+    if item is None or str(item.lock_version) == str(seen_version):
+        return None
+    changes = []
+    for rec in audit.history(model.__tablename__, str(row_id)):
+        versie = rec.wijzigingen.get("lock_version", [None, None])[1]
+        if versie is None or int(versie) <= int(seen_version):
+            break
+        for field, (old, new) in rec.wijzigingen.items():
+            if field not in ("lock_version", "gewijzigd_op"):
+                label = LABELS.get(field, field)
+                changes.append(f"{label}: '{old}' → '{new}' ({rec.door}, {rec.op:%d-%m %H:%M})")
+    detail = "; ".join(changes) or str(_l("onbekende wijziging"))
+    return str(
+        _l(
+            "Iemand anders heeft dit record intussen gewijzigd. Uw wijzigingen zijn nog niet "
+            "opgeslagen; controleer ze en sla opnieuw op. Gewijzigd: %(detail)s",
+            detail=detail,
+        )
+    )
+
+
 def with_rules(form_cls, model: type):
-    """Subclass a FAB form so that ``validate`` also runs the model's rules."""
+    """Subclass a FAB form so that ``validate`` also runs the model's rules and the
+    optimistic-lock check (a stale copy is refused with the other's changes)."""
 
     class RuledForm(form_cls):
         def validate(self, extra_validators=None):
             ok = super().validate(extra_validators=extra_validators)
-            errors = rules.check(model, self.data, getattr(self, "_id", None))
+            row_id = getattr(self, "_id", None)
+            lock = self._fields.get(LOCK_FIELD)
+            if lock is not None and row_id is not None and lock.data:
+                message = conflict_message(model, row_id, lock.data)
+                if message:
+                    flash(message, "danger")
+                    # Show the current version next time, so a deliberate resave works.
+                    from portal.extensions import db
+
+                    lock.data = str(db.session.get(model, int(row_id)).lock_version)
+                    ok = False
+            errors = rules.check(model, self.data, row_id)
             for name, msgs in errors.items():
                 if name in self._fields:
                     self._fields[name].errors = [*self._fields[name].errors, *msgs]
@@ -58,10 +103,30 @@ class PortalModelView(ModelView):
     scoped = True
 
     def _init_forms(self):
-        super()._init_forms()
         model = self.datamodel.obj
+        if is_versioned(model):
+            from wtforms import HiddenField
+
+            self.edit_form_extra_fields = {
+                **(self.edit_form_extra_fields or {}),
+                LOCK_FIELD: HiddenField(),
+            }
+            if self.edit_fieldsets:
+                *rest, (title, spec) = self.edit_fieldsets
+                self.edit_fieldsets = [
+                    *rest,
+                    (title, {**spec, "fields": [*spec["fields"], LOCK_FIELD]}),
+                ]
+            if self.edit_columns and LOCK_FIELD not in self.edit_columns:
+                self.edit_columns = [*self.edit_columns, LOCK_FIELD]
+        super()._init_forms()
         self.add_form = with_rules(self.add_form, model)
         self.edit_form = with_rules(self.edit_form, model)
+
+    def prefill_form(self, form, pk):
+        if LOCK_FIELD in form._fields:
+            item = self.datamodel.get(pk)
+            form._fields[LOCK_FIELD].data = str(item.lock_version)
 
     def _check(self, item) -> None:
         if self.scoped:
@@ -134,6 +199,26 @@ class PortalApi(ModelRestApi):
 
     @safe
     def put_headless(self, pk):
+        model = self.datamodel.obj
+        if is_versioned(model):
+            item = self.datamodel.get(pk, self._base_filters)
+            if item is None:
+                return self.response_404()
+            seen = request.headers.get("If-Match", "").strip('W/"')
+            if not seen:
+                return self.response(
+                    428,
+                    message=str(
+                        _l(
+                            "Stuur de versie die u bewerkt mee in de If-Match-header "
+                            "(veld lock_version, nu %(v)s).",
+                            v=item.lock_version,
+                        )
+                    ),
+                )
+            message = conflict_message(model, pk, seen)
+            if message:
+                return self.response(409, message=message, lock_version=item.lock_version)
         return self._guarded(super().put_headless, pk)
 
     @safe
