@@ -94,3 +94,7 @@ REMEMBER_COOKIE_HTTPONLY = True
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(60 * 1024 * 1024)))
 DECISION_PENDING_WEEKS = int(os.environ.get("DECISION_PENDING_WEEKS", "6"))
+# AVG retention after a project is closed or stopped (months; per project within limits).
+RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "6"))
+RETENTION_MIN_MONTHS = 0
+RETENTION_MAX_MONTHS = 24

@@ -73,6 +73,9 @@ class Project(Versioned, Model):
     datum_eerste_uitvraag: Mapped[dt.date | None]
     datum_start_analyse: Mapped[dt.date | None]
     datum_landelijke_uitvraag: Mapped[dt.date | None]
+    # AVG retention: months after closing (None: the configured default), and when done.
+    bewaartermijn_maanden: Mapped[int | None]
+    persoonsgegevens_verwijderd_op: Mapped[dt.date | None]
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
     gewijzigd_op: Mapped[dt.datetime] = mapped_column(
         default=lambda: dt.datetime.now(dt.UTC), onupdate=lambda: dt.datetime.now(dt.UTC)

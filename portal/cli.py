@@ -88,5 +88,36 @@ def transition_command(code: str, naar: str, reden: str | None) -> None:
     click.echo(f"{project.code} is nu in fase {project.fase}.")
 
 
+@lsi.command("retention")
+@click.option("--dry-run", "mode", flag_value="dry-run", default=True, help="Alleen tonen.")
+@click.option("--apply", "mode", flag_value="apply", help="Persoonsgegevens echt verwijderen.")
+@click.option("--json", "as_json", is_flag=True)
+def retention_command(mode: str, as_json: bool) -> None:
+    """Delete or anonymise personal data of projects whose retention term has passed."""
+    import json
+
+    from portal import retention
+
+    items = retention.due()
+    if mode == "apply":
+        items = retention.apply(items)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"modus": mode, "projecten": [i.to_json() for i in items]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not items:
+        click.echo("Geen projecten waarvan de bewaartermijn is verstreken.")
+    verb = "verwijderd" if mode == "apply" else "te verwijderen"
+    for i in items:
+        click.echo(f"{i.project.code}: beëindigd {i.ended}, termijn verlopen {i.expires}")
+        for kind, n in i.counts.items():
+            click.echo(f"  {n:8d} {kind} {verb}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(lsi)

@@ -29,6 +29,7 @@ FASERING = "Fasering"  # phase page, transitions and deadlines of projects
 WACHTRIJ = "Wachtrij LSI"  # the secretary's queue of documents before the LSI
 GESCHIEDENIS = "Geschiedenis"  # history of one record (row rights checked per record)
 AUDITLOG = "Auditlog"  # the whole audit trail
+BEWAARTERMIJNEN = "Bewaartermijnen"  # AVG retention: what is due, what was removed
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
@@ -68,6 +69,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     PRIVACY: {
         GESCHIEDENIS: (READ,),
         AUDITLOG: (READ,),
+        BEWAARTERMIJNEN: (READ, WRITE),
         FASERING: (READ,),
         PROJECT: (READ,),
         PROJECTINHOUD: (READ,),

@@ -79,6 +79,11 @@ def _project(values: Mapping[str, Any], row_id: int | None) -> Errors:
         if db.session.scalar(q) is not None:
             errors["code"] = [_l("Er bestaat al een project met code %(code)s.", code=code)]
     errors.update(_non_negative(values, "begroting"))
+    months = values.get("bewaartermijn_maanden")
+    if months not in (None, "") and not 0 <= int(months) <= 24:
+        errors["bewaartermijn_maanden"] = [
+            _l("De bewaartermijn ligt tussen 0 en 24 maanden na afsluiting.")
+        ]
     return errors
 
 

@@ -26,6 +26,7 @@ from views.project import (
     ProjectView,
     RisicoView,
 )
+from views.retention import BewaartermijnView
 from views.workflow import FaseringApi, FaseringView, WachtrijApi, WachtrijView
 
 # (view, menu name, label, category, icon); None as name: reachable from the project page only.
@@ -36,6 +37,7 @@ MENU = [
     (WachtrijView, "Wachtrij LSI", _l("Wachtrij LSI"), "Projecten", "fa-inbox"),
     (FaseringView, "Termijnen", _l("Termijnen"), "Projecten", "fa-clock-o"),
     (AvgRegistratieView, "AVG-registraties", _l("AVG-registraties"), "Privacy", "fa-lock"),
+    (BewaartermijnView, "Bewaartermijnen", _l("Bewaartermijnen"), "Privacy", "fa-trash"),
     (KetenpartnerView, "Ketenpartners", _l("Ketenpartners"), "Stamgegevens", "fa-handshake-o"),
     (GemeenteView, "Gemeenten", _l("Gemeenten"), "Stamgegevens", "fa-building"),
     (RegioView, "Regio's", _l("Regio's"), "Stamgegevens", "fa-map"),

@@ -91,6 +91,12 @@ LABELS = {
     "vastgelegd_door": _l("Vastgelegd door"),
     "vastgelegd_op": _l("Vastgelegd op"),
     "user": _l("Gebruiker"),
+    "document": _l("Documentversie"),
+    "corrigeert": _l("Corrigeert besluit"),
+    "datum_eerste_uitvraag": _l("Geplande eerste uitvraag van gegevens"),
+    "datum_start_analyse": _l("Geplande start analyse"),
+    "datum_landelijke_uitvraag": _l("Landelijke uitvraag gedaan op"),
+    "bewaartermijn_maanden": _l("Bewaartermijn persoonsgegevens (maanden)"),
 }
 
 DESCRIPTIONS = {
@@ -110,4 +116,8 @@ DESCRIPTIONS = {
     "grondslag": _l("Artikelen van het convenant die de gegevensuitwisseling dragen."),
     "referentie": _l("Registratienummer of kenmerk."),
     "bestuurlijk_verantwoordelijke": _l("Burgemeester of wethouder."),
+    "datum_start_analyse": _l("De landelijke uitvraag moet minstens 8 weken eerder."),
+    "bewaartermijn_maanden": _l(
+        "Maanden na afsluiten of stoppen; leeg = standaard (6). Tussen 0 en 24."
+    ),
 }

@@ -301,6 +301,12 @@ _PROJECT_FIELDS = {
         "intake_oa",
     ],
     "metingen": ["nulmeting", "eenmeting"],
+    "planning": [
+        "datum_eerste_uitvraag",
+        "datum_start_analyse",
+        "datum_landelijke_uitvraag",
+        "bewaartermijn_maanden",
+    ],
 }
 _SECTIONS = [
     (_l("Projectgegevens"), "algemeen"),
@@ -308,6 +314,7 @@ _SECTIONS = [
     (_l("Aanpak"), "aanpak"),
     (_l("Organisatie"), "organisatie"),
     (_l("Effectmeting"), "metingen"),
+    (_l("Planning, termijnen en bewaren"), "planning"),
 ]
 _EDITABLE = [f for _, key in _SECTIONS for f in _PROJECT_FIELDS[key] if f != "fase"]
 

@@ -49,6 +49,9 @@ def upgrade():
         batch_op.create_index("ix_auditrecord_tabel_rij", ["tabel", "rij_id"])
         batch_op.create_index(batch_op.f("ix_auditrecord_project_id"), ["project_id"])
         batch_op.create_index(batch_op.f("ix_auditrecord_op"), ["op"])
+    with op.batch_alter_table("project", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("bewaartermijn_maanden", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("persoonsgegevens_verwijderd_op", sa.Date(), nullable=True))
     for table in VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(
@@ -60,6 +63,9 @@ def downgrade():
     for table in VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("lock_version")
+    with op.batch_alter_table("project", schema=None) as batch_op:
+        batch_op.drop_column("persoonsgegevens_verwijderd_op")
+        batch_op.drop_column("bewaartermijn_maanden")
     with op.batch_alter_table("auditrecord", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_auditrecord_op"))
         batch_op.drop_index(batch_op.f("ix_auditrecord_project_id"))
