@@ -13,9 +13,7 @@ from portal.extensions import db
 
 
 def _lock(html: str) -> str:
-    m = re.search(
-        r'name="lock_token"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="lock_token"', html
-    )
+    m = re.search(r'name="lock_token"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="lock_token"', html)
     assert m, "edit form has no lock field"
     return m.group(1) or m.group(2)
 

@@ -72,7 +72,7 @@ def test_payload_is_escaped_on_every_show_and_list_page(app, login):
             if pk is not None:
                 created[model] = (view, pk)
         db.session.commit()
-        for model, (view, pk) in created.items():
+        for view, pk in created.values():
             endpoint = type(view).__name__
             for url in (f"/{endpoint.lower()}/show/{pk}", f"/{endpoint.lower()}/list/"):
                 r = client.get(url)

@@ -42,7 +42,7 @@ def conflict_message(model: type, row_id, seen_version) -> str | None:
     from portal.extensions import db
 
     item = db.session.get(model, int(row_id))
-    if item is None or str(item.lock_version) == str(seen_version):
+    if item is None or str(item.lock_version) == str(seen_version).strip():
         return None
     changes = []
     for rec in audit.history(model.__tablename__, str(row_id)):
@@ -183,15 +183,54 @@ class PortalApi(ModelRestApi):
         if self.scoped:
             access.check_writable(item)
 
-    def _guarded(self, fn, *args):
+    def _guarded(self, fn, *args, **kwargs):
+        import sqlalchemy as sa
+
         try:
-            return fn(*args)
+            bad = self._bad_references(request.get_json(silent=True))
+            if bad:
+                return self.response_422(message=bad)
+            return fn(*args, **kwargs)
         except RuleViolation as e:
             self.datamodel.session.rollback()
             return self.response_422(message=e.errors)
         except AccessDenied:
             self.datamodel.session.rollback()
             return self.response_404()
+        except (UnicodeError, OverflowError, sa.exc.StatementError):
+            # Undecodable text, absurd page numbers or values the database refuses are input
+            # errors, not server errors.
+            self.datamodel.session.rollback()
+            return self.response_400(message=str(_l("Ongeldige invoer.")))
+
+    def _bad_references(self, payload) -> dict[str, list[str]]:
+        """Related rows are referenced by their numeric id (FAB crashes on anything else)."""
+        if not isinstance(payload, dict):
+            return {}
+        errors = {}
+        for name, value in payload.items():
+            if not self.datamodel.is_relation(name) or value is None:
+                continue
+            many = self.datamodel.is_relation_many_to_many(name) or (
+                self.datamodel.is_relation_one_to_many(name)
+            )
+            values = value if many and isinstance(value, list) else [value]
+            if (many and not isinstance(value, list)) or not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in values
+            ):
+                errors[name] = [str(_l("Verwijs naar een record met zijn nummer (id)."))]
+        return errors
+
+    @safe
+    def get_list_headless(self, **kwargs):
+        return self._guarded(super().get_list_headless, **kwargs)
+
+    def _get_field_info(self, field, filter_rel_field, page=None, page_size=None):
+        info = super()._get_field_info(field, filter_rel_field, page=page, page_size=page_size)
+        # FAB runs gettext("") for fields without a description, which yields the catalog header.
+        if not self.description_columns.get(field.name):
+            info["description"] = ""
+        return info
 
     @safe
     def post_headless(self):
@@ -199,6 +238,9 @@ class PortalApi(ModelRestApi):
 
     @safe
     def put_headless(self, pk):
+        return self._guarded(self._put_checked, pk)
+
+    def _put_checked(self, pk):
         model = self.datamodel.obj
         if is_versioned(model):
             item = self.datamodel.get(pk, self._base_filters)
@@ -219,7 +261,11 @@ class PortalApi(ModelRestApi):
             message = conflict_message(model, pk, seen)
             if message:
                 return self.response(409, message=message, lock_version=item.lock_version)
-        return self._guarded(super().put_headless, pk)
+        return super().put_headless(pk)
+
+    @safe
+    def get_headless(self, pk, **kwargs):
+        return self._guarded(super().get_headless, pk, **kwargs)
 
     @safe
     def delete_headless(self, pk):
