@@ -52,9 +52,10 @@ def scope_for(user) -> Scope:
         return Scope(None, frozenset())
     from portal.extensions import db
 
-    koppeling = db.session.scalar(
-        sa.select(Gebruikerskoppeling).where(Gebruikerskoppeling.user_id == user.id)
-    )
+    with db.session.no_autoflush:  # may run while a new row is half-built (API pre_add)
+        koppeling = db.session.scalar(
+            sa.select(Gebruikerskoppeling).where(Gebruikerskoppeling.user_id == user.id)
+        )
     return Scope(
         user_id=user.id,
         roles=frozenset(r.name for r in user.roles),
@@ -183,7 +184,9 @@ def project_id_of(item) -> int | None:
 
             reg = db.session.get(AvgRegistratie, item.avg_registratie_id)
         return reg.project_id if reg else None
-    return getattr(item, "project_id", None)
+    # A row being added has its project object before its project_id (set at flush).
+    project = getattr(item, "project", None)
+    return getattr(item, "project_id", None) or getattr(project, "id", None)
 
 
 def project_allowed(project_id: int | None, criterion: sa.ColumnElement[bool]) -> bool:
@@ -191,10 +194,9 @@ def project_allowed(project_id: int | None, criterion: sa.ColumnElement[bool]) -
         return False
     from portal.extensions import db
 
-    return (
-        db.session.scalar(sa.select(Project.id).where(Project.id == project_id, criterion))
-        is not None
-    )
+    with db.session.no_autoflush:
+        found = db.session.scalar(sa.select(Project.id).where(Project.id == project_id, criterion))
+    return found is not None
 
 
 def check_writable(item, scope: Scope | None = None) -> None:
@@ -277,7 +279,7 @@ def check_decision_allowed(besluit: Besluit, scope: Scope | None = None) -> None
     from portal.errors import RuleViolation
 
     scope = scope or current_scope()
-    if not project_allowed(besluit.project_id, visible_projects(scope)):
+    if not project_allowed(project_id_of(besluit), visible_projects(scope)):
         raise AccessDenied()
     if besluit.orgaan not in decision_bodies(scope):
         raise RuleViolation(

@@ -56,7 +56,9 @@ def main() -> int:
     reason = _pg_available()
     if reason is None:
         rc, counts = _run(
-            "PostgreSQL", {"TEST_DATABASE_URL": PG_URL}, ["-q", "-m", "not browser", *extra]
+            "PostgreSQL",
+            {"TEST_DATABASE_URL": PG_URL},
+            ["-q", "-m", "not browser and not reliability", *extra],
         )
         results.append(("postgresql", rc, counts))
     else:

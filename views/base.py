@@ -166,6 +166,22 @@ class PortalApi(ModelRestApi):
     scoped = True
     page_size = 25
 
+    def __init__(self):
+        super().__init__()
+        to_many = {
+            c.split(".")[0]
+            for c in self.show_columns
+            if "." in c
+            and (
+                self.datamodel.is_relation_one_to_many(c.split(".")[0])
+                or self.datamodel.is_relation_many_to_many(c.split(".")[0])
+            )
+        }
+        if to_many:
+            # FAB would outer-join every child list into one query: a cartesian product
+            # (40,000 rows for one project). Select the row itself; children load per list.
+            self.show_select_columns = [c.key for c in self.datamodel.obj.__table__.columns]
+
     def _rules(self, item, row_id) -> None:
         rules.enforce(self.datamodel.obj, _item_values(item), row_id)
 
@@ -197,7 +213,7 @@ class PortalApi(ModelRestApi):
         except AccessDenied:
             self.datamodel.session.rollback()
             return self.response_404()
-        except (UnicodeError, OverflowError, sa.exc.StatementError):
+        except (UnicodeError, OverflowError, sa.exc.DataError):
             # Undecodable text, absurd page numbers or values the database refuses are input
             # errors, not server errors.
             self.datamodel.session.rollback()
