@@ -7,6 +7,7 @@ from models.base import Model, metadata
 from models.besluit import Besluit
 from models.convenantartikel import Convenantartikel
 from models.document import Document
+from models.document_template import DocumentTemplate
 from models.doelstelling import Doelstelling
 from models.fasetransitie import Fasetransitie
 from models.gebruikerskoppeling import Gebruikerskoppeling
@@ -27,6 +28,7 @@ __all__ = [
     "Convenantartikel",
     "Doelstelling",
     "Document",
+    "DocumentTemplate",
     "Fasetransitie",
     "Gebruikerskoppeling",
     "Gemeente",

@@ -119,5 +119,67 @@ def retention_command(mode: str, as_json: bool) -> None:
             click.echo(f"  {n:8d} {kind} {verb}")
 
 
+@lsi.command("render")
+@click.option("--project", "code", help="Projectcode.")
+@click.option(
+    "--document",
+    "soort",
+    type=click.Choice(["collegebesluit", "projectvoorstel", "projectplan", "eindrapportage"]),
+)
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Uitvoerbestand.")
+@click.option("--pdf", "as_pdf", is_flag=True, help="Ook (of alleen) als PDF via LibreOffice.")
+@click.option("--all", "render_all", is_flag=True, help="Alle projecten en documentsoorten.")
+@click.option("--out-dir", "out_dir", type=click.Path(file_okay=False))
+def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
+    """Render documents from the stored data (the same service as the screens).
+
+    Rendering from the command line stores no new version: it writes files only.
+    """
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from models import Project
+    from portal.documents import pdf, templates
+    from portal.documents.catalogue import SOORTEN
+    from portal.documents.context import build_context, load_project
+    from portal.documents.render import render
+    from portal.extensions import db
+
+    def one(project_id: int, kind: str, target: Path) -> None:
+        project = load_project(project_id)
+        data = render(templates.active(kind).inhoud, build_context(project, kind, 0))
+        if as_pdf:
+            target = target.with_suffix(".pdf")
+            data = pdf.to_pdf(data)
+        target.write_bytes(data)
+
+    if render_all:
+        if not out_dir:
+            raise click.UsageError("--all heeft --out-dir nodig.")
+        folder = Path(out_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        jobs = [
+            (p.id, p.code, kind)
+            for p in db.session.scalars(sa.select(Project).order_by(Project.code))
+            for kind in SOORTEN
+        ]
+        with click.progressbar(jobs, label="Documenten renderen") as bar:
+            for pid, pcode, kind in bar:
+                one(pid, kind, folder / f"{pcode}-{kind}.docx")
+        click.echo(f"{len(jobs)} documenten geschreven naar {folder}")
+        return
+    if not (code and soort and out):
+        raise click.UsageError("Geef --project, --document en --out (of --all --out-dir).")
+    project = db.session.scalar(sa.select(Project).where(Project.code == code.upper()))
+    if project is None:
+        raise click.ClickException(f"Project {code} bestaat niet.")
+    try:
+        one(project.id, soort, Path(out))
+    except pdf.PdfUnavailable as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"{soort} van {project.code} geschreven naar {out}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(lsi)

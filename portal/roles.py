@@ -30,12 +30,15 @@ WACHTRIJ = "Wachtrij LSI"  # the secretary's queue of documents before the LSI
 GESCHIEDENIS = "Geschiedenis"  # history of one record (row rights checked per record)
 AUDITLOG = "Auditlog"  # the whole audit trail
 BEWAARTERMIJNEN = "Bewaartermijnen"  # AVG retention: what is due, what was removed
+DOCUMENT = "Document"  # generated documents (who may download what: portal.documents.service)
+SJABLOON = "Sjabloon"  # document template versions (Beheerder)
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
 # Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
 ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     PROJECTLEIDER: {
+        DOCUMENT: (READ, WRITE),
         GESCHIEDENIS: (READ,),
         FASERING: (READ, WRITE),
         PROJECT: (READ, WRITE),
@@ -45,6 +48,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     RCF: {
+        DOCUMENT: (READ, WRITE),
         GESCHIEDENIS: (READ,),
         FASERING: (READ, WRITE),
         PROJECT: (READ, WRITE),
@@ -54,6 +58,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     SECRETARIS: {
+        DOCUMENT: (READ,),
         GESCHIEDENIS: (READ,),
         WACHTRIJ: (READ,),
         FASERING: (READ,),
@@ -67,6 +72,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     PRIVACY: {
+        DOCUMENT: (READ,),
         GESCHIEDENIS: (READ,),
         AUDITLOG: (READ,),
         BEWAARTERMIJNEN: (READ, WRITE),

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from portal import roles
 from views.api import ALL_APIS
 from views.audit import AuditLogView, GeschiedenisApi, GeschiedenisView
+from views.documents import DocumentApi, DocumentenView, SjabloonView
 from views.masterdata import (
     ConvenantartikelView,
     GebruikerskoppelingView,
@@ -41,6 +42,7 @@ MENU = [
     (KetenpartnerView, "Ketenpartners", _l("Ketenpartners"), "Stamgegevens", "fa-handshake-o"),
     (GemeenteView, "Gemeenten", _l("Gemeenten"), "Stamgegevens", "fa-building"),
     (RegioView, "Regio's", _l("Regio's"), "Stamgegevens", "fa-map"),
+    (SjabloonView, "Documentsjablonen", _l("Documentsjablonen"), "Stamgegevens", "fa-file-word-o"),
     (
         ConvenantartikelView,
         "Convenantartikelen",
@@ -90,5 +92,6 @@ def register(appbuilder) -> None:
     for view in HIDDEN:
         appbuilder.add_view_no_menu(view)
     appbuilder.add_view_no_menu(GeschiedenisView)
-    for api in [*ALL_APIS, FaseringApi, WachtrijApi, GeschiedenisApi]:
+    appbuilder.add_view_no_menu(DocumentenView)
+    for api in [*ALL_APIS, FaseringApi, WachtrijApi, GeschiedenisApi, DocumentApi]:
         appbuilder.add_api(api)

@@ -1,0 +1,514 @@
+"""The layout of the four shipped templates, and the builder that writes them as .docx.
+
+Each template is a title page, (for long documents) a table of contents, and numbered
+sections in the order of DOMAIN.md "Documents". Placeholders use the fields catalogue.
+`python doc_templates/build.py` rewrites doc_templates/*.docx from this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document as Docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
+FONT = "Calibri"  # Carlito is metric-compatible where Calibri is absent (LibreOffice)
+
+# Blocks: ("p", text) | ("kv", [(label, value)]) | ("table", headers, loop, var, cells)
+#         | ("list", loop, var, text) | ("raw", text)  (a raw docxtpl paragraph tag)
+P, KV, TABLE, LIST, RAW = "p", "kv", "table", "list", "raw"
+
+PARTNER_TABLE = (
+    TABLE,
+    ["Partner", "Belang", "Capaciteit", "Projectverantwoordelijk"],
+    "partners",
+    "pt",
+    [
+        "{{ pt.naam }}",
+        "{{ pt.belang }}",
+        "{{ pt.capaciteit_uren }}",
+        "{{ pt.projectverantwoordelijk }}",
+    ],
+)
+GOAL_TABLE = (
+    TABLE,
+    ["Doelstelling", "Indicator", "0-meting", "Streefwaarde"],
+    "doelstellingen",
+    "d",
+    [
+        "{{ d.doel }}",
+        "{{ d.indicator }} {{ d.eenheid }}",
+        "{{ d.nulmeting }}",
+        "{{ d.streefwaarde }}",
+    ],
+)
+EFFECT_TABLE = (
+    TABLE,
+    ["Doel en indicator", "0-meting", "1-meting", "Verschil", "Streefwaarde"],
+    "doelstellingen",
+    "d",
+    [
+        "{{ d.doel }}: {{ d.indicator }} {{ d.eenheid }}",
+        "{{ d.nulmeting }}",
+        "{{ d.eenmeting }}",
+        "{{ d.verschil }}",
+        "{{ d.streefwaarde }}",
+    ],
+)
+ACTIVITY_TABLE = (
+    TABLE,
+    ["Partner", "Activiteit"],
+    "activiteiten",
+    "a",
+    ["{{ a.partner }}", "{{ a.omschrijving }}"],
+)
+RISK_TABLE = (
+    TABLE,
+    ["Risico", "Beheersmaatregel"],
+    "risicos",
+    "r",
+    ["{{ r.risico }}", "{{ r.beheersmaatregel }}"],
+)
+PHASE_TABLE = (
+    TABLE,
+    ["Fase", "Gepland", "Werkelijk", "GO/NO-GO aan het eind"],
+    "fasen",
+    "fs",
+    [
+        "{{ fs.fase }}",
+        "{{ fs.gepland_start }} – {{ fs.gepland_eind }}",
+        "{{ fs.werkelijk_start }} – {{ fs.werkelijk_eind }}",
+        "{{ fs.poort }}",
+    ],
+)
+DECISION_TABLE = (
+    TABLE,
+    ["Datum", "Orgaan", "Onderwerp", "Uitkomst", "Referentie"],
+    "besluiten",
+    "b",
+    [
+        "{{ b.datum }}",
+        "{{ b.orgaan }}",
+        "{{ b.onderwerp }}",
+        "{{ b.uitkomst }}",
+        "{{ b.referentie }}",
+    ],
+)
+AVG_BLOCKS = [
+    (
+        KV,
+        [
+            ("Status", "{{ avg.status }} (referentie {{ avg.referentie }})"),
+            ("Verwerkingsverantwoordelijken", "{{ avg.verwerkingsverantwoordelijken }}"),
+            ("Functionaris gegevensbescherming", "{{ avg.functionaris_gegevensbescherming }}"),
+            ("Doeleinden", "{{ avg.doeleinden }}"),
+            ("Categorieën betrokkenen", "{{ avg.categorieen_betrokkenen }}"),
+            ("Categorieën persoonsgegevens", "{{ avg.categorieen_persoonsgegevens }}"),
+            ("Ontvangers", "{{ avg.ontvangers }}"),
+            ("Doorgifte buiten de EU", "{{ avg.doorgifte }}"),
+            ("Bewaartermijnen", "{{ avg.bewaartermijnen }}"),
+            ("Beveiligingsmaatregelen", "{{ avg.beveiligingsmaatregelen }}"),
+            ("Grondslag", "{{ avg.grondslag }}"),
+            ("DPIA", "{{ avg.dpia }}"),
+        ],
+    ),
+    (
+        TABLE,
+        ["Partner", "Leveren", "Bewerken", "Inzien"],
+        "avg.rechten",
+        "rt",
+        ["{{ rt.partner }}", "{{ rt.leveren }}", "{{ rt.bewerken }}", "{{ rt.inzien }}"],
+    ),
+]
+PROJECT_KV = (
+    KV,
+    [
+        ("Projectcode", "{{ project.code }}"),
+        ("Projectnaam", "{{ project.naam }}"),
+        ("Gemeenten", "{{ project.gemeenten }}"),
+        ("Regio", "{{ project.regio }}"),
+        ("Thema's", "{{ project.themas }}"),
+        ("LSI-jaarthema", "{{ project.lsi_jaarthema }}"),
+        ("Initiatiefnemer", "{{ project.initiatiefnemer }}"),
+        ("Projectleider", "{{ project.projectleider }}"),
+        ("RCF-adviseur", "{{ project.rcf_adviseur }}"),
+        ("Analist O&A", "{{ project.analist }}"),
+        ("Bestuurlijk verantwoordelijke", "{{ project.bestuurlijk_verantwoordelijke }}"),
+        ("Looptijd", "{{ project.looptijd }}"),
+    ],
+)
+
+RESULTS_BLOCKS = [
+    (RAW, "{%p if resultaten %}"),
+    (
+        KV,
+        [
+            ("Controles gehouden", "{{ resultaten.controles }}"),
+            ("Adressen bezocht", "{{ resultaten.adressen_bezocht }}"),
+            ("Personen aangetroffen", "{{ resultaten.personen }}"),
+        ],
+    ),
+    (
+        TABLE,
+        ["Categorie", "Bevindingen"],
+        "resultaten.bevindingen_per_categorie",
+        "bc",
+        ["{{ bc.categorie }}", "{{ bc.aantal }}"],
+    ),
+    (
+        TABLE,
+        ["Partner", "Acties", "Afgerond"],
+        "resultaten.acties_per_partner",
+        "ap",
+        ["{{ ap.partner }}", "{{ ap.acties }}", "{{ ap.afgerond }}"],
+    ),
+    (RAW, "{%p for g in resultaten.grafieken %}"),
+    (P, "{{ g.titel }}"),
+    (P, "{{ g.afbeelding }}"),
+    (RAW, "{%p endfor %}"),
+    (RAW, "{%p else %}"),
+    (P, "Er zijn nog geen resultaten vastgelegd."),
+    (RAW, "{%p endif %}"),
+]
+
+LAYOUT: dict[str, dict] = {
+    "collegebesluit": {
+        "toc": False,
+        "intro": [
+            (
+                KV,
+                [
+                    ("Organisatieonderdeel", "Gemeente(n) {{ project.gemeenten }}"),
+                    ("Steller", "{{ project.projectleider }}"),
+                    ("Onderwerp", "Deelname aan het LSI-interventieproject {{ project.naam }}"),
+                    ("Portefeuillehouder", "{{ project.bestuurlijk_verantwoordelijke }}"),
+                    ("Registratienummer", "[nog in te vullen: registratienummer]"),
+                    ("Datum", "{{ document.datum }}"),
+                ],
+            )
+        ],
+        "sections": [
+            (
+                "Beslispunten",
+                [
+                    (P, "Het college besluit:"),
+                    (
+                        P,
+                        "1. deel te nemen aan het interventieproject {{ project.naam }} onder de "
+                        "Landelijke Stuurgroep Interventieteams (LSI) en de voorwaarden van de LSI "
+                        "te aanvaarden;",
+                    ),
+                    (
+                        P,
+                        "2. de benodigde middelen en medewerkers vrij te maken "
+                        "({{ project.begroting }});",
+                    ),
+                    (
+                        P,
+                        "3. {{ project.projectleider }} aan te wijzen als gemeentelijk "
+                        "projectleider;",
+                    ),
+                    (
+                        P,
+                        "4. de voor het project benodigde gemeentelijke gegevens beschikbaar te "
+                        "stellen, binnen de AVG-registratie van het project.",
+                    ),
+                ],
+            ),
+            (
+                "Toelichting",
+                [
+                    (P, "{{ project.aanleiding }}"),
+                    (P, "Leefbaarheid: {{ project.probleem_leefbaarheid }}"),
+                    (P, "Veiligheid: {{ project.probleem_veiligheid }}"),
+                ],
+            ),
+            (
+                "Kosten en dekking",
+                [(P, "{{ project.begroting }}"), (P, "{{ project.begroting_toelichting }}")],
+            ),
+            ("Communicatie", [(P, "{{ project.communicatie }}")]),
+            (
+                "Bijlage: uittreksel projectvoorstel",
+                [(P, "Projectgebied: {{ project.projectgebied }}"), GOAL_TABLE, PARTNER_TABLE],
+            ),
+        ],
+    },
+    "projectvoorstel": {
+        "toc": True,
+        "sections": [
+            ("Projectgegevens", [PROJECT_KV]),
+            ("Aanleiding", [(P, "{{ project.aanleiding }}")]),
+            (
+                "Probleemdefinitie",
+                [
+                    (P, "Leefbaarheid: {{ project.probleem_leefbaarheid }}"),
+                    (P, "Veiligheid: {{ project.probleem_veiligheid }}"),
+                    (P, "Draagvlak bestuur: {{ project.prioritering_draagvlak }}"),
+                    (P, "Actualiteit: {{ project.prioritering_actualiteit }}"),
+                ],
+            ),
+            (
+                "Projectgebied",
+                [
+                    (P, "Postcodes: {{ project.projectgebied }}"),
+                    (P, "Gemeenten: {{ project.gemeenten }}"),
+                ],
+            ),
+            ("Doelstellingen en indicatoren", [GOAL_TABLE]),
+            (
+                "Partners, belang en capaciteit",
+                [PARTNER_TABLE, (P, "Totale geplande capaciteit: {{ project.capaciteit_totaal }}")],
+            ),
+            (
+                "Organisatie",
+                [
+                    (
+                        P,
+                        "Projectverantwoordelijke convenantpartners (art. 7 lid 2): "
+                        "{{ project.projectverantwoordelijken }}",
+                    ),
+                    (
+                        P,
+                        "Projectleider: {{ project.projectleider }}; RCF-adviseur: "
+                        "{{ project.rcf_adviseur }}; analist: {{ project.analist }}.",
+                    ),
+                ],
+            ),
+            ("Aanpak", [(P, "{{ project.werkwijze }}"), ACTIVITY_TABLE]),
+            ("Planning en GO/NO-GO-momenten", [PHASE_TABLE]),
+            (
+                "Capaciteit en middelen",
+                [
+                    (P, "Begroting: {{ project.begroting }}"),
+                    (P, "{{ project.begroting_toelichting }}"),
+                ],
+            ),
+            ("Flankerend beleid", [(P, "{{ project.prioritering_flankerend_beleid }}")]),
+            ("Gegevensverwerking", [(P, "{{ project.gegevensverwerking }}"), *AVG_BLOCKS]),
+            ("Intake Onderzoek & Analyse", [(P, "{{ project.intake_oa }}")]),
+            ("0-meting", [(P, "{{ project.nulmeting }}")]),
+        ],
+    },
+    "projectplan": {
+        "toc": True,
+        "sections": [
+            ("Projectnaam", [(P, "{{ project.naam }} ({{ project.code }})")]),
+            ("Aanleiding", [(P, "{{ project.aanleiding }}")]),
+            ("Deelnemende convenantpartners", [PARTNER_TABLE]),
+            (
+                "Projectverantwoordelijke convenantpartners",
+                [
+                    (
+                        P,
+                        "Conform art. 7 lid 2 van het LSI-convenant zijn aangewezen: "
+                        "{{ project.projectverantwoordelijken }}.",
+                    ),
+                    (
+                        P,
+                        "Bestuurlijk verantwoordelijk: "
+                        "{{ project.bestuurlijk_verantwoordelijke }}.",
+                    ),
+                ],
+            ),
+            ("Looptijd", [(P, "{{ project.looptijd }}"), PHASE_TABLE]),
+            (
+                "Geografisch gebied",
+                [
+                    (P, "Gemeenten: {{ project.gemeenten }}"),
+                    (P, "Postcodes: {{ project.projectgebied }}"),
+                ],
+            ),
+            ("Doelstellingen", [GOAL_TABLE]),
+            ("Activiteiten", [ACTIVITY_TABLE]),
+            ("Werkwijze", [(P, "{{ project.werkwijze }}")]),
+            ("Projectrisico's", [RISK_TABLE]),
+            ("Gegevensverwerking", [(P, "{{ project.gegevensverwerking }}"), *AVG_BLOCKS]),
+            (
+                "Uitvraag van gegevens",
+                [
+                    (
+                        P,
+                        "Landelijke bronnen worden via de datamanager van het Inlichtingenbureau "
+                        "uiterlijk acht weken voor de start van de analyse uitgevraagd; "
+                        "gemeentelijke bronnen door de projectleider "
+                        "({{ project.projectleider }}).",
+                    )
+                ],
+            ),
+            (
+                "Capaciteit en planning",
+                [
+                    (
+                        P,
+                        "Totale geplande capaciteit: {{ project.capaciteit_totaal }}; begroting "
+                        "{{ project.begroting }}.",
+                    )
+                ],
+            ),
+        ],
+    },
+    "eindrapportage": {
+        "toc": True,
+        "sections": [
+            (
+                "Samenvatting",
+                [
+                    (
+                        P,
+                        "Het project {{ project.naam }} liep {{ project.looptijd }} "
+                        "in {{ project.gemeenten }}. Huidige fase: {{ project.fase }}.",
+                    )
+                ],
+            ),
+            ("Projectgegevens", [PROJECT_KV, PARTNER_TABLE]),
+            (
+                "Verloop per fase",
+                [
+                    PHASE_TABLE,
+                    (
+                        TABLE,
+                        ["Datum", "Van", "Naar", "Toelichting"],
+                        "overgangen",
+                        "o",
+                        ["{{ o.datum }}", "{{ o.van }}", "{{ o.naar }}", "{{ o.reden }}"],
+                    ),
+                ],
+            ),
+            ("Resultaten", RESULTS_BLOCKS),
+            ("Effectmeting", [EFFECT_TABLE, (P, "1-meting: {{ project.eenmeting }}")]),
+            ("Evaluatie", [(P, "Knelpunten en aanbevelingen: [nog in te vullen: evaluatie]")]),
+            (
+                "Financiën",
+                [
+                    (P, "Begroting: {{ project.begroting }}"),
+                    (P, "{{ project.begroting_toelichting }}"),
+                ],
+            ),
+            ("Communicatie", [(P, "{{ project.communicatie }}")]),
+            ("Besluitvorming", [DECISION_TABLE]),
+        ],
+    },
+}
+
+
+def headings(soort: str) -> list[str]:
+    return [f"{i}. {title}" for i, (title, _) in enumerate(LAYOUT[soort]["sections"], 1)]
+
+
+def _field(paragraph, instr: str, cached: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) with a cached result LibreOffice/Word can update."""
+
+    def add(tag: str, **attrs):
+        run = paragraph.add_run()
+        el = OxmlElement(tag)
+        for k, v in attrs.items():
+            el.set(qn(k), v)
+        run._r.append(el)
+        return run
+
+    add("w:fldChar", **{"w:fldCharType": "begin"})
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instr} "
+    run._r.append(text)
+    add("w:fldChar", **{"w:fldCharType": "separate"})
+    paragraph.add_run(cached)
+    add("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _table(doc, headers, loop, var, cells) -> None:
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    for i, h in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        cell.text = h
+        cell.paragraphs[0].runs[0].bold = True
+    table.rows[1].cells[0].text = f"{{%tr for {var} in {loop} %}}"
+    for i, c in enumerate(cells):
+        table.rows[2].cells[i].text = c
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    doc.add_paragraph()
+
+
+def _kv(doc, pairs) -> None:
+    table = doc.add_table(rows=len(pairs), cols=2)
+    table.style = "Table Grid"
+    for row, (label, value) in zip(table.rows, pairs, strict=True):
+        row.cells[0].text = label
+        row.cells[0].paragraphs[0].runs[0].bold = True
+        row.cells[1].text = value
+    doc.add_paragraph()
+
+
+def _blocks(doc, blocks) -> None:
+    for block in blocks:
+        kind = block[0]
+        if kind in (P, RAW):
+            doc.add_paragraph(block[1])
+        elif kind == KV:
+            _kv(doc, block[1])
+        elif kind == TABLE:
+            _table(doc, *block[1:])
+
+
+def build(soort: str) -> Docx:
+    spec = LAYOUT[soort]
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(11)
+    for name in ("Title", "Heading 1", "Subtitle"):
+        doc.styles[name].font.name = FONT
+        doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.text = "{{ project.naam }} – {{ document.titel }}"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Versie {{ document.versie }} – {{ document.datum }} – pagina ")
+    _field(footer, "PAGE")
+    footer.add_run(" van ")
+    _field(footer, "NUMPAGES")
+
+    doc.add_paragraph("{{ document.titel }}", style="Title")
+    doc.add_paragraph("{{ project.naam }}", style="Subtitle")
+    doc.add_paragraph("Gemeente(n) {{ project.gemeenten }}")
+    doc.add_paragraph("Versie {{ document.versie }} – {{ document.datum }}")
+    doc.add_paragraph("Landelijke Stuurgroep Interventieteams – regio {{ project.regio }}")
+    _blocks(doc, spec.get("intro", []))
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    if spec["toc"]:
+        doc.add_paragraph("Inhoud", style="Subtitle")
+        toc = doc.add_paragraph()
+        _field(toc, 'TOC \\o "1-1" \\h \\z \\u', "\n".join(headings(soort)))
+        doc.add_section(WD_SECTION.NEW_PAGE)
+
+    for number, (title, blocks) in enumerate(spec["sections"], 1):
+        doc.add_heading(f"{number}. {title}", level=1)
+        _blocks(doc, blocks)
+
+    # Ask Word to refresh the table of contents and page numbers when the file is opened.
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+    return doc
+
+
+def build_all(target: Path = TEMPLATE_DIR) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    out = []
+    for soort in LAYOUT:
+        path = target / f"{soort}.docx"
+        build(soort).save(path)
+        out.append(path)
+    return out

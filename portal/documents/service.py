@@ -1,0 +1,132 @@
+"""Generating, storing, submitting and serving document versions - with the role rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+import sqlalchemy as sa
+
+from models import Document, Project
+from portal import access, roles
+from portal.documents import completeness, templates
+from portal.documents.catalogue import SOORTEN
+from portal.documents.context import build_context, load_project
+from portal.documents.render import render
+from portal.errors import AccessDenied, RuleViolation
+from portal.extensions import db
+
+SUBMIT_TARGETS = {"RPF": "Ingediend bij RPF", "LSI": "Ingediend bij LSI"}
+_LSI_VISIBLE = ("Ingediend bij LSI", "Vastgesteld")
+
+
+def _check_soort(soort: str) -> None:
+    if soort not in SOORTEN:
+        raise RuleViolation({"soort": [f"Onbekende documentsoort: {soort}"]})
+
+
+def may_generate(project_id: int, scope: access.Scope) -> bool:
+    return access.project_allowed(project_id, access.editable_projects(scope))
+
+
+def may_submit(project_id: int, scope: access.Scope) -> bool:
+    return bool(scope.roles & {roles.RCF, roles.BEHEERDER}) and may_generate(project_id, scope)
+
+
+def may_download(doc: Document, scope: access.Scope) -> bool:
+    if roles.KETENPARTNER in scope.roles and not (scope.roles - {roles.KETENPARTNER}):
+        return False
+    if not access.project_allowed(doc.project_id, access.visible_projects(scope)):
+        return False
+    if scope.roles <= {roles.SECRETARIS, roles.KETENPARTNER}:
+        return doc.status in _LSI_VISIBLE
+    return True
+
+
+def visible_documents(project_id: int, scope: access.Scope) -> list[Document]:
+    docs = db.session.scalars(
+        sa.select(Document)
+        .where(Document.project_id == project_id)
+        .order_by(Document.soort, Document.versie.desc())
+    ).all()
+    return [d for d in docs if may_download(d, scope)]
+
+
+def generate(
+    project_id: int,
+    soort: str,
+    user_id: int | None,
+    scope: access.Scope | None = None,
+    today: dt.date | None = None,
+) -> Document:
+    """Render the next version of a document type from the current data."""
+    scope = scope or access.current_scope()
+    _check_soort(soort)
+    if not may_generate(project_id, scope):
+        raise AccessDenied()
+    project = load_project(project_id)
+    template = templates.active(soort)
+    last = (
+        db.session.scalar(
+            sa.select(sa.func.max(Document.versie)).where(
+                Document.project_id == project_id, Document.soort == soort
+            )
+        )
+        or 0
+    )
+    data = render(template.inhoud, build_context(project, soort, last + 1, today))
+    doc = Document(
+        project_id=project_id,
+        soort=soort,
+        versie=last + 1,
+        status="Concept",
+        compleet=not completeness.missing(project, soort),
+        template_versie=template.versie,
+        template_sha256=template.sha256,
+        gegenereerd_door_id=user_id,
+        bestandsnaam=filename(project, soort, last + 1),
+        inhoud=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    db.session.add(doc)
+    db.session.commit()
+    return doc
+
+
+def filename(project: Project, soort: str, versie: int, ext: str = "docx") -> str:
+    code = re.sub(r"[^A-Za-z0-9_-]+", "-", project.code)
+    return f"{code}-{soort}-v{versie}.{ext}"
+
+
+def submit(
+    doc: Document, target: str, user_id: int | None, scope: access.Scope | None = None
+) -> Document:
+    """RCF submits a version to the RPF, then (the same or a later version) to the LSI."""
+    scope = scope or access.current_scope()
+    if target not in SUBMIT_TARGETS:
+        raise RuleViolation({"target": ["Indienen kan bij RPF of LSI."]})
+    if not may_submit(doc.project_id, scope):
+        raise AccessDenied()
+    if not doc.compleet:
+        project = load_project(doc.project_id)
+        labels = [m.label for m in completeness.missing(project, doc.soort)]
+        raise RuleViolation(
+            {
+                "document": [
+                    "Deze versie mist verplichte gegevens en kan niet worden ingediend: "
+                    + ", ".join(labels or ["genereer een nieuwe versie"])
+                ]
+            }
+        )
+    if doc.soort == "collegebesluit":
+        raise RuleViolation(
+            {"document": ["Een collegebesluit gaat naar het college, niet naar RPF of LSI."]}
+        )
+    if target == "LSI" and doc.status not in ("Ingediend bij RPF", "Ingediend bij LSI"):
+        raise RuleViolation({"document": ["Dien deze versie eerst in bij het RPF."]})
+    doc.status = SUBMIT_TARGETS[target]
+    doc.ingediend_op = dt.datetime.now(dt.UTC)
+    doc.ingediend_door_id = user_id
+    db.session.commit()
+    return doc

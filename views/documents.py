@@ -1,0 +1,357 @@
+"""Document screens and API: completeness, generate, versions, download (.docx/.pdf), submit,
+and template management for the Beheerder. Rules live in portal.documents."""
+
+from __future__ import annotations
+
+import io
+
+import sqlalchemy as sa
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.api import BaseApi, protect, safe
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from models import Document, DocumentTemplate, Project
+from portal import access, roles
+from portal.documents import completeness, pdf, service, templates
+from portal.documents.catalogue import SOORTEN
+from portal.documents.context import load_project
+from portal.errors import AccessDenied, RuleViolation
+from portal.extensions import db
+from views.panels import register_panel
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _project_or_404(project_id: int) -> Project:
+    if not access.project_allowed(project_id, access.visible_projects(access.current_scope())):
+        abort(404)
+    return load_project(project_id)
+
+
+def _doc_or_404(doc_id: int) -> Document:
+    doc = db.session.get(Document, doc_id)
+    if doc is None or not service.may_download(doc, access.current_scope()):
+        abort(404)
+    return doc
+
+
+def _overview(project: Project) -> dict:
+    scope = access.current_scope()
+    return {
+        "project": project,
+        "soorten": SOORTEN,
+        "missing": {s: completeness.missing(project, s) for s in SOORTEN},
+        "documents": service.visible_documents(project.id, scope),
+        "may_generate": service.may_generate(project.id, scope),
+        "may_submit": service.may_submit(project.id, scope),
+        "pdf_available": pdf.soffice() is not None,
+    }
+
+
+class DocumentenView(BaseView):
+    route_base = "/documenten"
+    class_permission_name = roles.DOCUMENT
+    method_permission_name = {
+        "project": roles.READ,
+        "generate": roles.WRITE,
+        "download": roles.READ,
+        "download_pdf": roles.READ,
+        "submit": roles.WRITE,
+    }
+
+    @expose("/project/<int:project_id>")
+    @has_access
+    def project(self, project_id: int):
+        return self.render_template(
+            "documents/project.html", **_overview(_project_or_404(project_id))
+        )
+
+    @expose("/project/<int:project_id>/genereer", methods=["POST"])
+    @has_access
+    def generate(self, project_id: int):
+        _project_or_404(project_id)
+        soort = request.form.get("soort", "")
+        try:
+            doc = service.generate(project_id, soort, g.user.id)
+        except AccessDenied:
+            abort(403)
+        except RuleViolation as e:
+            flash(str(e), "danger")
+        else:
+            note = "" if doc.compleet else str(_l(" (concept met open plekken)"))
+            flash(
+                _l(
+                    "%(soort)s versie %(v)s gegenereerd%(note)s.",
+                    soort=SOORTEN[soort],
+                    v=doc.versie,
+                    note=note,
+                ),
+                "success",
+            )
+        return redirect(url_for("DocumentenView.project", project_id=project_id))
+
+    @expose("/<int:doc_id>/docx")
+    @has_access
+    def download(self, doc_id: int):
+        doc = _doc_or_404(doc_id)
+        return send_file(
+            io.BytesIO(doc.inhoud),
+            mimetype=DOCX,
+            as_attachment=True,
+            download_name=doc.bestandsnaam,
+        )
+
+    @expose("/<int:doc_id>/pdf")
+    @has_access
+    def download_pdf(self, doc_id: int):
+        doc = _doc_or_404(doc_id)
+        try:
+            data = pdf.to_pdf(doc.inhoud)
+        except pdf.PdfUnavailable as e:
+            flash(str(e), "warning")
+            return redirect(url_for("DocumentenView.project", project_id=doc.project_id))
+        return send_file(
+            io.BytesIO(data),
+            mimetype="application/pdf",
+            as_attachment=True,
+            download_name=doc.bestandsnaam.replace(".docx", ".pdf"),
+        )
+
+    @expose("/<int:doc_id>/indienen", methods=["POST"])
+    @has_access
+    def submit(self, doc_id: int):
+        doc = _doc_or_404(doc_id)
+        target = request.form.get("bij", "")
+        try:
+            service.submit(doc, target, g.user.id)
+        except AccessDenied:
+            abort(403)
+        except RuleViolation as e:
+            db.session.rollback()
+            flash(str(e), "danger")
+        else:
+            flash(_l("Versie %(v)s ingediend bij %(bij)s.", v=doc.versie, bij=target), "success")
+        return redirect(url_for("DocumentenView.project", project_id=doc.project_id))
+
+
+class SjabloonView(BaseView):
+    """Template versions per document type (Beheerder)."""
+
+    route_base = "/sjablonen"
+    class_permission_name = roles.SJABLOON
+    method_permission_name = {
+        "overview": roles.READ,
+        "upload": roles.WRITE,
+        "activate": roles.WRITE,
+    }
+    default_view = "overview"
+
+    @expose("/")
+    @has_access
+    def overview(self):
+        rows = db.session.scalars(
+            sa.select(DocumentTemplate).order_by(
+                DocumentTemplate.soort, DocumentTemplate.versie.desc()
+            )
+        ).all()
+        return self.render_template(
+            "documents/templates.html",
+            soorten=SOORTEN,
+            rows=rows,
+            active={s: templates.active(s).versie for s in SOORTEN},
+            result=None,
+        )
+
+    @expose("/upload", methods=["POST"])
+    @has_access
+    def upload(self):
+        soort = request.form.get("soort", "")
+        file = request.files.get("bestand")
+        if soort not in SOORTEN or file is None or not file.filename:
+            flash(_l("Kies een documentsoort en een .docx-bestand."), "danger")
+            return redirect(url_for("SjabloonView.overview"))
+        data = file.read()
+        result = templates.validate(data)
+        if not result.ok:
+            rows = db.session.scalars(
+                sa.select(DocumentTemplate).order_by(
+                    DocumentTemplate.soort, DocumentTemplate.versie.desc()
+                )
+            ).all()
+            return self.render_template(
+                "documents/templates.html",
+                soorten=SOORTEN,
+                rows=rows,
+                active={s: templates.active(s).versie for s in SOORTEN},
+                result=result,
+            ), 422
+        row = templates.upload(soort, file.filename, data, g.user.id)
+        flash(
+            _l("Sjabloon %(soort)s versie %(v)s is nu actief.", soort=soort, v=row.versie),
+            "success",
+        )
+        return redirect(url_for("SjabloonView.overview"))
+
+    @expose("/activeer", methods=["POST"])
+    @has_access
+    def activate(self):
+        soort = request.form.get("soort", "")
+        if soort not in SOORTEN:
+            abort(400)
+        value = request.form.get("template_id", "")
+        templates.activate(int(value) if value.isdigit() else None, soort)
+        flash(_l("Actief sjabloon voor %(soort)s gewijzigd.", soort=soort), "success")
+        return redirect(url_for("SjabloonView.overview"))
+
+
+def _doc_json(doc: Document) -> dict:
+    return {
+        "id": doc.id,
+        "project_id": doc.project_id,
+        "soort": doc.soort,
+        "versie": doc.versie,
+        "status": doc.status,
+        "compleet": doc.compleet,
+        "template_versie": doc.template_versie,
+        "sha256": doc.sha256,
+        "gegenereerd_op": doc.gegenereerd_op.isoformat(),
+        "ingediend_op": doc.ingediend_op.isoformat() if doc.ingediend_op else None,
+        "bestandsnaam": doc.bestandsnaam,
+    }
+
+
+class DocumentApi(BaseApi):
+    resource_name = "documenten"
+    class_permission_name = roles.DOCUMENT
+    method_permission_name = {
+        "list_for_project": roles.READ,
+        "generate": roles.WRITE,
+        "download": roles.READ,
+        "submit": roles.WRITE,
+    }
+    allow_browser_login = True
+    openapi_spec_tag = "Documenten"
+
+    @expose("/project/<int:project_id>", methods=["GET"])
+    @protect()
+    @safe
+    def list_for_project(self, project_id: int):
+        """Completeness per type and the versions the user may download.
+        ---
+        get:
+          parameters:
+          - {in: path, name: project_id, schema: {type: integer}}
+          responses:
+            200: {description: Documents}
+            404: {description: Not found}
+        """
+        if not access.project_allowed(project_id, access.visible_projects(access.current_scope())):
+            return self.response_404()
+        project = load_project(project_id)
+        return self.response(
+            200,
+            ontbreekt={s: [m.label for m in completeness.missing(project, s)] for s in SOORTEN},
+            result=[
+                _doc_json(d) for d in service.visible_documents(project_id, access.current_scope())
+            ],
+        )
+
+    @expose("/project/<int:project_id>/<soort>", methods=["POST"])
+    @protect()
+    @safe
+    def generate(self, project_id: int, soort: str):
+        """Generate the next version of a document type.
+        ---
+        post:
+          parameters:
+          - {in: path, name: project_id, schema: {type: integer}}
+          - {in: path, name: soort, schema: {type: string}}
+          responses:
+            201: {description: Generated}
+            403: {description: Not allowed}
+            404: {description: Not found}
+            422: {description: Invalid}
+        """
+        if not access.project_allowed(project_id, access.visible_projects(access.current_scope())):
+            return self.response_404()
+        try:
+            doc = service.generate(project_id, soort, g.user.id)
+        except AccessDenied:
+            return self.response_403()
+        except RuleViolation as e:
+            return self.response_422(message=e.errors)
+        return self.response(201, result=_doc_json(doc))
+
+    @expose("/<int:doc_id>/docx", methods=["GET"])
+    @protect()
+    @safe
+    def download(self, doc_id: int):
+        """Download a version as .docx.
+        ---
+        get:
+          parameters:
+          - {in: path, name: doc_id, schema: {type: integer}}
+          responses:
+            200: {description: The document}
+            404: {description: Not found}
+        """
+        doc = db.session.get(Document, doc_id)
+        if doc is None or not service.may_download(doc, access.current_scope()):
+            return self.response_404()
+        return send_file(
+            io.BytesIO(doc.inhoud),
+            mimetype=DOCX,
+            as_attachment=True,
+            download_name=doc.bestandsnaam,
+        )
+
+    @expose("/<int:doc_id>/indienen", methods=["POST"])
+    @protect()
+    @safe
+    def submit(self, doc_id: int):
+        """Submit a version to the RPF or the LSI ({"bij": "RPF"|"LSI"}).
+        ---
+        post:
+          parameters:
+          - {in: path, name: doc_id, schema: {type: integer}}
+          requestBody:
+            content:
+              application/json:
+                schema: {type: object, properties: {bij: {type: string}}}
+          responses:
+            200: {description: Submitted}
+            403: {description: Not allowed}
+            404: {description: Not found}
+            422: {description: Incomplete or invalid}
+        """
+        doc = db.session.get(Document, doc_id)
+        if doc is None or not service.may_download(doc, access.current_scope()):
+            return self.response_404()
+        body = request.get_json(silent=True) or {}
+        try:
+            service.submit(doc, str(body.get("bij", "")), g.user.id)
+        except AccessDenied:
+            db.session.rollback()
+            return self.response_403()
+        except RuleViolation as e:
+            db.session.rollback()
+            return self.response_422(message=e.errors)
+        return self.response(200, result=_doc_json(doc))
+
+
+@register_panel(order=20)
+def _documents_panel(project_id: int) -> Markup | None:
+    scope = access.current_scope()
+    if not (
+        scope.is_admin
+        or any(
+            roles.READ in roles.ROLE_RIGHTS.get(r, {}).get(roles.DOCUMENT, ()) for r in scope.roles
+        )
+    ):
+        return None
+    project = load_project(project_id)
+    if project is None:
+        return None
+    return Markup(render_template("documents/_panel.html", **_overview(project)))
