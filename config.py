@@ -98,3 +98,7 @@ DECISION_PENDING_WEEKS = int(os.environ.get("DECISION_PENDING_WEEKS", "6"))
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "6"))
 RETENTION_MIN_MONTHS = 0
 RETENTION_MAX_MONTHS = 24
+# FAB's own file views expect these (the portal stores documents in the database).
+UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
+IMG_UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads" / "img")
+IMG_UPLOAD_URL = "/static/uploads/"

@@ -11,6 +11,7 @@ from typing import Any
 from flask import flash, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.api import safe
+from flask_appbuilder.fields import EnumField
 from flask_babel import lazy_gettext as _l
 
 from portal import access, audit, roles, rules
@@ -31,6 +32,21 @@ def _item_values(item) -> dict[str, Any]:
 
 
 LOCK_FIELD = "lock_token"
+
+
+def _enum_pre_validate(self, form) -> None:
+    """FAB's EnumField raises ValueError, which WTForms 3 no longer turns into a form error
+    (the page crashed); an empty optional choice is also valid."""
+    from wtforms.validators import ValidationError
+
+    if self.data in (None, "") and not self.flags.required:
+        return
+    if any(self.data == self.coerce(value) for value, _ in self.choices):
+        return
+    raise ValidationError(self.gettext("Not a valid choice"))
+
+
+EnumField.pre_validate = _enum_pre_validate
 
 
 def is_versioned(model: type) -> bool:
@@ -101,6 +117,8 @@ class PortalModelView(ModelView):
     base_filters = access.SCOPED
     page_size = 25
     scoped = True
+    # No FAB "actions" or file downloads: every route left is permission-checked.
+    include_route_methods = {"list", "show", "add", "edit", "delete"}
 
     def _init_forms(self):
         model = self.datamodel.obj
