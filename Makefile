@@ -47,3 +47,10 @@ lock:
 
 clean:
 	rm -rf $(VENV) instance/portal.db
+
+# After adding UI strings: extract, update both catalogs, fill English from the glossary.
+i18n: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext -k gettext -k _ -o translations/messages.pot portal models views
+	$(BIN)/pybabel update -i translations/messages.pot -d translations
+	$(BIN)/python translations/en_glossary.py
+	$(BIN)/pybabel compile -d translations -f
