@@ -22,7 +22,6 @@ def test_catalogs_cover_every_source_string(tmp_path):
         [
             str(Path(sys.executable).parent / "pybabel"),
             "extract",
-            "-q",
             "-F",
             str(ROOT / "translations" / "babel.cfg"),
             "-k",
