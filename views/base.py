@@ -79,6 +79,21 @@ def conflict_message(model: type, row_id, seen_version) -> str | None:
     )
 
 
+def _optional_booleans(form_cls, model: type):
+    """An unticked checkbox means False: FAB marks NOT NULL booleans as required, which forces
+    users to tick every box."""
+    import sqlalchemy as sa
+    from wtforms.validators import InputRequired
+
+    for column in model.__table__.columns:
+        unbound = getattr(form_cls, column.key, None)
+        if isinstance(column.type, sa.Boolean) and unbound is not None:
+            unbound.kwargs["validators"] = [
+                v for v in unbound.kwargs.get("validators", []) if not isinstance(v, InputRequired)
+            ]
+    return form_cls
+
+
 def with_rules(form_cls, model: type):
     """Subclass a FAB form so that ``validate`` also runs the model's rules and the
     optimistic-lock check (a stale copy is refused with the other's changes)."""
@@ -138,8 +153,8 @@ class PortalModelView(ModelView):
             if self.edit_columns and LOCK_FIELD not in self.edit_columns:
                 self.edit_columns = [*self.edit_columns, LOCK_FIELD]
         super()._init_forms()
-        self.add_form = with_rules(self.add_form, model)
-        self.edit_form = with_rules(self.edit_form, model)
+        self.add_form = with_rules(_optional_booleans(self.add_form, model), model)
+        self.edit_form = with_rules(_optional_booleans(self.edit_form, model), model)
 
     def prefill_form(self, form, pk):
         if LOCK_FIELD in form._fields:
