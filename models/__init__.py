@@ -5,6 +5,11 @@ from models.auditrecord import AuditRecord
 from models.avg_registratie import AvgPartnerrecht, AvgRegistratie
 from models.base import Model, metadata
 from models.besluit import Besluit
+from models.bevinding import Bevinding
+from models.bevindingcategorie import BevindingCategorie
+from models.casus import Casus, CasusPartner
+from models.casustafel import Casustafel, CasustafelBespreking
+from models.controle import Controle, ControleTeamlid
 from models.convenantartikel import Convenantartikel
 from models.document import Document
 from models.document_template import DocumentTemplate
@@ -12,7 +17,9 @@ from models.doelstelling import Doelstelling
 from models.fasetransitie import Fasetransitie
 from models.gebruikerskoppeling import Gebruikerskoppeling
 from models.gemeente import Gemeente
+from models.journaalregel import Journaalregel
 from models.ketenpartner import Ketenpartner
+from models.opvolgactie import Opvolgactie
 from models.project import Project
 from models.projectfase import Projectfase
 from models.projectpartner import ProjectPartner
@@ -25,6 +32,14 @@ __all__ = [
     "AvgPartnerrecht",
     "AvgRegistratie",
     "Besluit",
+    "Bevinding",
+    "BevindingCategorie",
+    "Casus",
+    "CasusPartner",
+    "Casustafel",
+    "CasustafelBespreking",
+    "Controle",
+    "ControleTeamlid",
     "Convenantartikel",
     "Doelstelling",
     "Document",
@@ -32,8 +47,10 @@ __all__ = [
     "Fasetransitie",
     "Gebruikerskoppeling",
     "Gemeente",
+    "Journaalregel",
     "Ketenpartner",
     "Model",
+    "Opvolgactie",
     "Project",
     "Projectfase",
     "ProjectPartner",

@@ -232,12 +232,19 @@ def check_new_project(project: Project, scope: Scope | None = None) -> None:
     if scope.is_admin:
         return
     ok = False
+
+    def _id(name: str) -> int | None:
+        # A row being added has its related objects before their *_id (set at flush).
+        return getattr(project, f"{name}_id", None) or getattr(getattr(project, name), "id", None)
+
     if roles.PROJECTLEIDER in scope.roles:
-        ok |= project.projectleider_id == scope.user_id or any(
+        ok |= _id("projectleider") == scope.user_id or any(
             gm.id in scope.gemeente_ids for gm in project.gemeenten
         )
     if roles.RCF in scope.roles:
-        ok |= project.regio_id == scope.regio_id or project.rcf_adviseur_id == scope.user_id
+        ok |= (scope.regio_id is not None and _id("regio") == scope.regio_id) or (
+            _id("rcf_adviseur") == scope.user_id
+        )
     if not ok:
         from flask_babel import lazy_gettext as _l
 

@@ -419,5 +419,14 @@ def load() -> str:
     _koppelingen(users)
     _kempen(users)
     _groningen(users)
+    db.session.flush()
+    _kempen_casework(users)
     db.session.commit()
     return password
+
+
+def _kempen_casework(users: dict) -> None:
+    """The operational phase of KEMPEN-HAM (cases, casustafels, controls, follow-up)."""
+    from portal.casework import demo as casework_demo
+
+    casework_demo.load(users)

@@ -32,12 +32,22 @@ AUDITLOG = "Auditlog"  # the whole audit trail
 BEWAARTERMIJNEN = "Bewaartermijnen"  # AVG retention: what is due, what was removed
 DOCUMENT = "Document"  # generated documents (who may download what: portal.documents.service)
 SJABLOON = "Sjabloon"  # document template versions (Beheerder)
+# Casework (portal.casework); which rows a ketenpartner sees is decided per row there.
+CASUS = "Casus"  # cases, casustafels, controls and findings
+OPVOLGING = "Opvolging"  # follow-up actions (partners complete their own)
+JOURNAAL = "Journaal"  # the append-only case journal (nobody may change or delete entries)
+RESULTATEN = "Resultaten"  # results and effect measurement of a project
+BEVINDINGCATEGORIE = "Bevindingcategorie"  # managed list of finding categories (Beheerder)
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
 # Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
 ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     PROJECTLEIDER: {
+        CASUS: (READ, WRITE),
+        OPVOLGING: (READ, WRITE),
+        JOURNAAL: (READ, WRITE),
+        RESULTATEN: (READ,),
         DOCUMENT: (READ, WRITE),
         GESCHIEDENIS: (READ,),
         FASERING: (READ, WRITE),
@@ -48,6 +58,10 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     RCF: {
+        CASUS: (READ, WRITE),
+        OPVOLGING: (READ, WRITE),
+        JOURNAAL: (READ, WRITE),
+        RESULTATEN: (READ,),
         DOCUMENT: (READ, WRITE),
         GESCHIEDENIS: (READ,),
         FASERING: (READ, WRITE),
@@ -58,6 +72,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     SECRETARIS: {
+        RESULTATEN: (READ,),
         DOCUMENT: (READ,),
         GESCHIEDENIS: (READ,),
         WACHTRIJ: (READ,),
@@ -68,10 +83,16 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     KETENPARTNER: {
+        CASUS: (READ,),
+        OPVOLGING: (READ, WRITE),
+        JOURNAAL: (READ, WRITE),
+        RESULTATEN: (READ,),
         PARTNERPROJECT: (READ,),
         STAMGEGEVENS: (READ,),
     },
     PRIVACY: {
+        CASUS: (READ,),
+        RESULTATEN: (READ,),
         DOCUMENT: (READ,),
         GESCHIEDENIS: (READ,),
         AUDITLOG: (READ,),

@@ -57,3 +57,22 @@ def test_interface_switches_to_english(login):
     assert "Waiting for you" in page
     c.get("/lang/nl")
     assert "Wacht op u" in c.get("/").get_data(as_text=True)
+
+
+def test_committed_catalogs_are_complete_and_placeholders_match():
+    import re
+
+    pot = {m.id for m in _catalog(ROOT / "translations/messages.pot") if m.id}
+    en = {m.id: m for m in _catalog(ROOT / "translations/en/LC_MESSAGES/messages.po") if m.id}
+    nl = {m.id for m in _catalog(ROOT / "translations/nl/LC_MESSAGES/messages.po") if m.id}
+    assert pot - nl == set()
+    assert {i for i in pot if i not in en or not en[i].string or en[i].fuzzy} == set()
+    assert not [m.id for m in en.values() if m.fuzzy]
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    wrong = {
+        i: en[i].string
+        for i in pot
+        if isinstance(i, str)
+        and sorted(placeholder.findall(i)) != sorted(placeholder.findall(en[i].string))
+    }
+    assert wrong == {}

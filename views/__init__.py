@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from portal import roles
 from views.api import ALL_APIS
 from views.audit import AuditLogView, GeschiedenisApi, GeschiedenisView
+from views.casework import BevindingCategorieView, OpvolgingView
+from views.casework import register as register_casework
 from views.documents import DocumentApi, DocumentenView, SjabloonView
 from views.masterdata import (
     ConvenantartikelView,
@@ -35,6 +37,7 @@ MENU = [
     (ProjectView, "Projecten", _l("Projecten"), "Projecten", "fa-folder-open"),
     (PartnerProjectView, "Mijn projecten", _l("Mijn projecten"), "Projecten", "fa-folder"),
     (BesluitView, "Besluiten", _l("Besluiten"), "Projecten", "fa-gavel"),
+    (OpvolgingView, "Mijn acties", _l("Mijn acties"), "Projecten", "fa-check-square-o"),
     (WachtrijView, "Wachtrij LSI", _l("Wachtrij LSI"), "Projecten", "fa-inbox"),
     (FaseringView, "Termijnen", _l("Termijnen"), "Projecten", "fa-clock-o"),
     (AvgRegistratieView, "AVG-registraties", _l("AVG-registraties"), "Privacy", "fa-lock"),
@@ -43,6 +46,13 @@ MENU = [
     (GemeenteView, "Gemeenten", _l("Gemeenten"), "Stamgegevens", "fa-building"),
     (RegioView, "Regio's", _l("Regio's"), "Stamgegevens", "fa-map"),
     (SjabloonView, "Documentsjablonen", _l("Documentsjablonen"), "Stamgegevens", "fa-file-word-o"),
+    (
+        BevindingCategorieView,
+        "Bevindingcategorieën",
+        _l("Categorieën van bevindingen"),
+        "Stamgegevens",
+        "fa-tags",
+    ),
     (
         ConvenantartikelView,
         "Convenantartikelen",
@@ -95,3 +105,4 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(DocumentenView)
     for api in [*ALL_APIS, FaseringApi, WachtrijApi, GeschiedenisApi, DocumentApi]:
         appbuilder.add_api(api)
+    register_casework(appbuilder)

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Model, choice
+from models.ketenpartner import Ketenpartner
+from models.versioned import Versioned
+
+if TYPE_CHECKING:
+    from models.project import Project
+
+AANGEMELD = "Aangemeld"
+BESPROKEN = "Besproken"
+IN_ONDERZOEK = "In onderzoek"
+GECONTROLEERD = "Gecontroleerd"
+AFGEROND = "Afgerond"
+BUITEN = "Buiten gezamenlijke aanpak"
+CASUS_STATUSSEN = (AANGEMELD, BESPROKEN, IN_ONDERZOEK, GECONTROLEERD, AFGEROND, BUITEN)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Casus(Versioned, Model):
+    """An address selected for the casustafel (meervoudig belang) and its joint approach.
+
+    The address is the signals' key (``portal.addresses``), not a foreign key: the selection
+    (AdresBeoordeling) and the case live side by side on (project_id, adres_sleutel).
+    """
+
+    __tablename__ = "casus"
+    __table_args__ = (sa.UniqueConstraint("project_id", "adres_sleutel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    project: Mapped[Project] = relationship()
+    adres_sleutel: Mapped[str] = mapped_column(sa.String(40))
+    status: Mapped[str] = mapped_column(
+        choice(CASUS_STATUSSEN, "casus_status"), default=AANGEMELD, index=True
+    )
+    politiebijstand: Mapped[bool | None]
+    politiebijstand_reden: Mapped[str | None] = mapped_column(sa.Text)
+    handhavingsactie: Mapped[str | None] = mapped_column(sa.Text)
+    afweging: Mapped[str | None] = mapped_column(sa.Text)  # subsidiariteit en proportionaliteit
+    reden_buiten_aanpak: Mapped[str | None] = mapped_column(sa.Text)
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=_now)
+    gewijzigd_op: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
+
+    partners: Mapped[list[CasusPartner]] = relationship(
+        back_populates="casus", cascade="all, delete-orphan", order_by="CasusPartner.id"
+    )
+
+    @property
+    def adres(self) -> str:
+        """Readable address: '5091AB 12A' (toevoeging after a dash)."""
+        parts = (self.adres_sleutel or "").split("|") + ["", "", "", ""]
+        postcode, nummer, letter, toevoeging = parts[:4]
+        text = f"{postcode} {nummer}{letter}"
+        return f"{text}-{toevoeging}" if toevoeging else text
+
+    def __repr__(self) -> str:
+        return self.adres
+
+
+class CasusPartner(Versioned, Model):
+    """A partner involved in a case: is its interest still current, does it take it up."""
+
+    __tablename__ = "casus_partner"
+    __table_args__ = (sa.UniqueConstraint("casus_id", "ketenpartner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    casus_id: Mapped[int] = mapped_column(sa.ForeignKey("casus.id", ondelete="CASCADE"), index=True)
+    casus: Mapped[Casus] = relationship(back_populates="partners")
+    ketenpartner_id: Mapped[int] = mapped_column(sa.ForeignKey("ketenpartner.id"), index=True)
+    ketenpartner: Mapped[Ketenpartner] = relationship()
+    # None: not yet asked (actualisatie at the casustafel).
+    actueel: Mapped[bool | None]
+    trekker: Mapped[bool] = mapped_column(default=False)  # largest interest, takes it up jointly
+    toelichting: Mapped[str | None] = mapped_column(sa.Text)
+
+    def __repr__(self) -> str:
+        return str(self.ketenpartner)

@@ -1,0 +1,315 @@
+"""The case journal: a chronological, append-only log per case (seed 003).
+
+Entries are written automatically for status changes, casustafel decisions, controls,
+findings and follow-up (one session hook, so screens, API, CLI and demo data all log the
+same way), plus manual entries. Nobody edits or deletes an entry: the ORM refuses it
+(``_refuse``) and no screen or API offers it. The one exception is the AVG retention rule,
+``purge_for_retention``, which deletes with a Core statement on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from models import (
+    Bevinding,
+    Casus,
+    CasusPartner,
+    Casustafel,
+    CasustafelBespreking,
+    Controle,
+    ControleTeamlid,
+    Journaalregel,
+    Opvolgactie,
+)
+from portal.errors import RuleViolation
+
+STATUS, CASUSTAFEL, CONTROLE, BEVINDING, OPVOLGING, HANDMATIG = (
+    "Status",
+    "Casustafel",
+    "Controle",
+    "Bevinding",
+    "Opvolging",
+    "Handmatig",
+)
+
+
+class JournalIsAppendOnly(PermissionError):
+    pass
+
+
+def _who() -> tuple[int | None, str]:
+    from portal.audit import _who as who
+
+    return who()
+
+
+def _d(value: dt.date | None) -> str:
+    return value.strftime("%d-%m-%Y") if value else "?"
+
+
+def _entry(session: Session, casus: Casus | None, soort: str, tekst: str) -> None:
+    if casus is None:
+        return
+    user_id, username = _who()
+    session.add(
+        Journaalregel(
+            casus=casus,
+            project_id=casus.project_id,
+            soort=soort,
+            tekst=tekst,
+            door_id=user_id,
+            door=username,
+            op=dt.datetime.now(dt.UTC),
+        )
+    )
+
+
+def add_manual(casus: Casus, tekst: str) -> Journaalregel:
+    """A manual entry (observation, information received, agreement)."""
+    from portal.extensions import db
+
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise RuleViolation({"tekst": [str(_l("Schrijf op wat u wilt vastleggen."))]})
+    user_id, username = _who()
+    row = Journaalregel(
+        casus_id=casus.id,
+        project_id=casus.project_id,
+        soort=HANDMATIG,
+        tekst=tekst[:5000],
+        door_id=user_id,
+        door=username,
+        op=dt.datetime.now(dt.UTC),
+    )
+    db.session.add(row)
+    return row
+
+
+def entries(casus_id: int) -> list[Journaalregel]:
+    from portal.extensions import db
+
+    return list(
+        db.session.scalars(
+            sa.select(Journaalregel)
+            .where(Journaalregel.casus_id == casus_id)
+            .order_by(Journaalregel.op, Journaalregel.id)
+        )
+    )
+
+
+# --- automatic entries ------------------------------------------------------------------
+
+_PARENT = {
+    CasusPartner: "casus",
+    CasustafelBespreking: "casustafel",
+    ControleTeamlid: "controle",
+    Bevinding: "controle",
+    Opvolgactie: "bevinding",
+}
+
+
+def _get(session: Session, obj: Any, rel: str, model: type):
+    value = getattr(obj, rel, None)
+    if value is None and getattr(obj, f"{rel}_id", None):
+        value = session.get(model, getattr(obj, f"{rel}_id"))
+    return value
+
+
+def derive_project(obj: Any, session: Session | None = None) -> None:
+    """Child rows carry their parent's project_id (row-level access works on project_id)."""
+    from portal.extensions import db
+
+    session = session or db.session
+    if getattr(obj, "project_id", None):
+        return
+    project = getattr(obj, "project", None)
+    if project is not None and project.id:
+        obj.project_id = project.id
+        return
+    rel = _PARENT.get(type(obj))
+    if rel is None:
+        return
+    model = inspect(type(obj)).relationships[rel].mapper.class_
+    with session.no_autoflush:
+        parent = _get(session, obj, rel, model)
+        if parent is not None:
+            derive_project(parent, session)
+            obj.project_id = parent.project_id
+
+
+def _changed(obj: Any, attr: str) -> tuple[bool, Any, Any]:
+    hist = inspect(obj).attrs[attr].history
+    if not hist.has_changes():
+        return False, None, None
+    old = hist.deleted[0] if hist.deleted else None
+    new = hist.added[0] if hist.added else None
+    return old != new, old, new
+
+
+def _casus_of_action(session: Session, action: Opvolgactie) -> Casus | None:
+    finding = _get(session, action, "bevinding", Bevinding)
+    return _get(session, finding, "casus", Casus) if finding is not None else None
+
+
+def _log_new(session: Session, obj: Any) -> None:
+    if isinstance(obj, Casus):
+        _entry(session, obj, STATUS, f"Casus aangemaakt met status {obj.status or 'Aangemeld'}.")
+    elif isinstance(obj, CasustafelBespreking):
+        tafel = _get(session, obj, "casustafel", Casustafel)
+        _entry(
+            session,
+            _get(session, obj, "casus", Casus),
+            CASUSTAFEL,
+            f"Geagendeerd voor de casustafel van {_d(tafel.datum if tafel else None)}.",
+        )
+    elif isinstance(obj, Bevinding):
+        controle = _get(session, obj, "controle", Controle)
+        categorie = obj.categorie.naam if obj.categorie else str(obj.categorie_id)
+        partner = f" ({obj.ketenpartner.naam})" if obj.ketenpartner else ""
+        _entry(
+            session,
+            _get(session, obj, "casus", Casus),
+            BEVINDING,
+            f"Bevinding {categorie}{partner} bij de controle van "
+            f"{_d(controle.datum if controle else None)}: {obj.omschrijving or '-'}",
+        )
+    elif isinstance(obj, Opvolgactie):
+        partner = obj.ketenpartner.naam if obj.ketenpartner else str(obj.ketenpartner_id)
+        _entry(
+            session,
+            _casus_of_action(session, obj),
+            OPVOLGING,
+            f"Opvolgactie voor {partner}, uiterlijk {_d(obj.deadline)}: {obj.omschrijving}",
+        )
+
+
+def _log_dirty(session: Session, obj: Any) -> None:
+    if isinstance(obj, Casus):
+        changed, old, new = _changed(obj, "status")
+        if changed:
+            reden = (
+                f" Reden: {obj.reden_buiten_aanpak}" if new == "Buiten gezamenlijke aanpak" else ""
+            )
+            _entry(session, obj, STATUS, f"Status {old} → {new}.{reden}")
+    elif isinstance(obj, CasusPartner):
+        changed, _old, new = _changed(obj, "actueel")
+        if changed and new is not None:
+            partner = obj.ketenpartner.naam if obj.ketenpartner else str(obj.ketenpartner_id)
+            _entry(
+                session,
+                _get(session, obj, "casus", Casus),
+                CASUSTAFEL,
+                f"Actualisatie {partner}: {'actueel belang' if new else 'geen actueel belang meer'}"
+                + (f" ({obj.toelichting})" if obj.toelichting else "")
+                + ".",
+            )
+    elif isinstance(obj, CasustafelBespreking):
+        changed, _old, new = _changed(obj, "besproken")
+        if changed and new:
+            tafel = _get(session, obj, "casustafel", Casustafel)
+            _entry(
+                session,
+                _get(session, obj, "casus", Casus),
+                CASUSTAFEL,
+                f"Besproken aan de casustafel van {_d(tafel.datum if tafel else None)}: "
+                f"{obj.uitkomst or '-'}",
+            )
+    elif isinstance(obj, Opvolgactie):
+        changed, old, new = _changed(obj, "status")
+        if changed:
+            tekst = f"Opvolgactie '{obj.omschrijving[:80]}': {old} → {new}."
+            if new == "Afgerond":
+                tekst += f" Resultaat: {obj.resultaat or '-'}"
+            _entry(session, _casus_of_action(session, obj), OPVOLGING, tekst)
+
+
+def _log_visits(session: Session, obj: Controle) -> None:
+    added = inspect(obj).attrs["adressen"].history.added
+    for casus in added:
+        _entry(
+            session,
+            casus,
+            CONTROLE,
+            f"Bezocht tijdens de {obj.soort.lower() if obj.soort else 'controle'} van "
+            f"{_d(obj.datum)}; {obj.personen_aangetroffen or 0} personen aangetroffen op "
+            "de controle.",
+        )
+
+
+def _before_flush(session: Session, _ctx, _instances) -> None:
+    with session.no_autoflush:
+        for obj in list(session.new):
+            if isinstance(obj, Journaalregel):
+                continue
+            if type(obj) in _PARENT or isinstance(obj, Casus | Casustafel | Controle):
+                derive_project(obj, session)
+        for obj in list(session.new):
+            _log_new(session, obj)
+            if isinstance(obj, Controle):
+                _log_visits(session, obj)
+        for obj in list(session.dirty):
+            if isinstance(obj, Journaalregel):
+                continue
+            _log_dirty(session, obj)
+            if isinstance(obj, Controle):
+                _log_visits(session, obj)
+
+
+def _refuse(_mapper, _conn, _target) -> None:
+    raise JournalIsAppendOnly("Journaalregels kunnen niet worden gewijzigd of verwijderd.")
+
+
+# --- retention ----------------------------------------------------------------------------
+
+
+def count_for_retention(project_id: int) -> int:
+    from portal.extensions import db
+
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Journaalregel)
+            .where(Journaalregel.project_id == project_id)
+        )
+        or 0
+    )
+
+
+def purge_for_retention(project_id: int) -> int:
+    """Delete a project's journal when its AVG retention term has passed.
+
+    The only way an entry ever disappears. It deliberately bypasses the ORM guard with a
+    Core DELETE; ``portal.retention`` calls it and records the count in the audit trail.
+    """
+    from portal.extensions import db
+
+    result = db.session.execute(
+        sa.delete(Journaalregel.__table__).where(Journaalregel.project_id == project_id)
+    )
+    return result.rowcount or 0
+
+
+_installed = False
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    event.listen(Session, "before_flush", _before_flush)
+    event.listen(Journaalregel, "before_update", _refuse)
+    event.listen(Journaalregel, "before_delete", _refuse)
+    from portal import retention
+
+    retention.register_purger("journaalregels", count_for_retention, purge_for_retention)
+    _installed = True
+
+
+install()

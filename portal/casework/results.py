@@ -1,0 +1,209 @@
+"""Results of the operational phase, computed from the records with set-based SQL (one
+query per figure, however many rows), and handed to the eindrapportage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from models import (
+    Bevinding,
+    BevindingCategorie,
+    Casus,
+    Controle,
+    Doelstelling,
+    Opvolgactie,
+    Project,
+)
+from models.casus import CASUS_STATUSSEN
+from models.controle import controle_casus
+from models.opvolgactie import AFGEROND
+from portal.casework import charts
+from portal.casework.followup import per_partner
+from portal.extensions import db
+
+
+def _count(q) -> int:
+    return int(db.session.scalar(q) or 0)
+
+
+def followup_totals(project_id: int, today: dt.date) -> dict[str, int]:
+    a = Opvolgactie
+    done = a.status == AFGEROND
+    row = db.session.execute(
+        sa.select(
+            sa.func.count(a.id),
+            sa.func.sum(sa.case((sa.and_(done, a.afgerond_op <= a.deadline), 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(done, a.afgerond_op > a.deadline), 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(~done, a.deadline >= today), 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(~done, a.deadline < today), 1), else_=0)),
+        ).where(a.project_id == project_id)
+    ).one()
+    total, ok, late_done, open_, late_open = (int(v or 0) for v in row)
+    return {
+        "acties": total,
+        "op_tijd_afgerond": ok,
+        "te_laat_afgerond": late_done,
+        "open": open_,
+        "te_laat": late_open,
+    }
+
+
+def effect(project_id: int) -> list[dict[str, Any]]:
+    """Per goal indicator: 0-meting, 1-meting and the difference (None while not measured)."""
+    rows = db.session.scalars(
+        sa.select(Doelstelling)
+        .where(Doelstelling.project_id == project_id)
+        .order_by(Doelstelling.id)
+    )
+    out = []
+    for d in rows:
+        verschil = (
+            d.eenmeting - d.nulmeting
+            if d.eenmeting is not None and d.nulmeting is not None
+            else None
+        )
+        out.append(
+            {
+                "doel": d.doel,
+                "indicator": d.indicator or "",
+                "eenheid": d.eenheid or "",
+                "nulmeting": d.nulmeting,
+                "streefwaarde": d.streefwaarde,
+                "eenmeting": d.eenmeting,
+                "verschil": verschil,
+            }
+        )
+    return out
+
+
+def compute(project_id: int, today: dt.date | None = None) -> dict[str, Any]:
+    today = today or dt.date.today()
+    controles = _count(
+        sa.select(sa.func.count(Controle.id)).where(Controle.project_id == project_id)
+    )
+    adressen = _count(
+        sa.select(sa.func.count(sa.distinct(controle_casus.c.casus_id)))
+        .select_from(controle_casus)
+        .join(Controle, Controle.id == controle_casus.c.controle_id)
+        .where(Controle.project_id == project_id)
+    )
+    personen = _count(
+        sa.select(sa.func.coalesce(sa.func.sum(Controle.personen_aangetroffen), 0)).where(
+            Controle.project_id == project_id
+        )
+    )
+    per_cat = [
+        {"categorie": naam, "aantal": int(n)}
+        for naam, n in db.session.execute(
+            sa.select(BevindingCategorie.naam, sa.func.count(Bevinding.id))
+            .join(Bevinding, Bevinding.categorie_id == BevindingCategorie.id)
+            .where(Bevinding.project_id == project_id)
+            .group_by(BevindingCategorie.naam, BevindingCategorie.volgorde)
+            .order_by(BevindingCategorie.volgorde, BevindingCategorie.naam)
+        )
+    ]
+    status_counts = dict(
+        db.session.execute(
+            sa.select(Casus.status, sa.func.count(Casus.id))
+            .where(Casus.project_id == project_id)
+            .group_by(Casus.status)
+        ).all()
+    )
+    partners = per_partner(project_id, today)
+    for p in partners:
+        p["afgerond"] = p["op_tijd_afgerond"] + p["te_laat_afgerond"]
+    return {
+        "controles": controles,
+        "adressen_bezocht": adressen,
+        "personen": personen,
+        "bevindingen": sum(r["aantal"] for r in per_cat),
+        "bevindingen_per_categorie": per_cat,
+        "acties_per_partner": partners,
+        "opvolging": followup_totals(project_id, today),
+        "casussen": sum(status_counts.values()),
+        "casussen_per_status": [
+            {"status": s, "aantal": int(status_counts.get(s, 0))} for s in CASUS_STATUSSEN
+        ],
+        "effectmeting": effect(project_id),
+        "peildatum": today,
+    }
+
+
+def has_results(figures: dict[str, Any]) -> bool:
+    return bool(figures["controles"] or figures["casussen"])
+
+
+def chart_list(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    if figures["bevindingen_per_categorie"]:
+        out.append(
+            {
+                "titel": "Bevindingen per categorie",
+                "png": charts.findings_per_category(figures["bevindingen_per_categorie"]),
+            }
+        )
+    if figures["acties_per_partner"]:
+        out.append(
+            {
+                "titel": "Opvolging per partner",
+                "png": charts.followup_per_partner(figures["acties_per_partner"]),
+            }
+        )
+    return out
+
+
+def for_document(project: Project) -> dict[str, Any] | None:
+    """The eindrapportage's ``resultaten`` (None: the template says nothing was recorded)."""
+    figures = compute(project.id)
+    if not has_results(figures):
+        return None
+    opv = figures["opvolging"]
+    return {
+        "controles": figures["controles"],
+        "adressen_bezocht": figures["adressen_bezocht"],
+        "personen": figures["personen"],
+        "bevindingen": figures["bevindingen"],
+        "casussen": figures["casussen"],
+        "bevindingen_per_categorie": figures["bevindingen_per_categorie"],
+        "acties_per_partner": figures["acties_per_partner"],
+        "opvolging": opv,
+        "grafieken": chart_list(figures),
+    }
+
+
+DOCUMENT_FIELDS = {
+    "resultaten.controles": "aantal gehouden controles (actiedagen/-avonden)",
+    "resultaten.adressen_bezocht": "aantal verschillende bezochte adressen",
+    "resultaten.personen": "aantal aangetroffen personen (alleen een telling)",
+    "resultaten.bevindingen": "totaal aantal bevindingen",
+    "resultaten.casussen": "aantal casussen (adressen geselecteerd voor de casustafel)",
+    "resultaten.bevindingen_per_categorie[].categorie": "categorie van bevindingen",
+    "resultaten.bevindingen_per_categorie[].aantal": "aantal bevindingen in de categorie",
+    "resultaten.acties_per_partner[].partner": "partner die opvolgacties heeft",
+    "resultaten.acties_per_partner[].acties": "aantal opvolgacties van de partner",
+    "resultaten.acties_per_partner[].afgerond": "waarvan afgerond (resultaat teruggekoppeld)",
+    "resultaten.acties_per_partner[].op_tijd_afgerond": "waarvan op tijd afgerond",
+    "resultaten.acties_per_partner[].te_laat_afgerond": "waarvan te laat afgerond",
+    "resultaten.acties_per_partner[].open": "open, binnen de termijn",
+    "resultaten.acties_per_partner[].te_laat": "open, termijn verstreken",
+    "resultaten.opvolging.acties": "totaal aantal opvolgacties",
+    "resultaten.opvolging.op_tijd_afgerond": "opvolgacties op tijd afgerond",
+    "resultaten.opvolging.te_laat_afgerond": "opvolgacties te laat afgerond",
+    "resultaten.opvolging.open": "opvolgacties open binnen de termijn",
+    "resultaten.opvolging.te_laat": "opvolgacties open met verstreken termijn",
+    "resultaten.grafieken[].titel": "titel van een grafiek",
+    "resultaten.grafieken[].afbeelding": "de grafiek als afbeelding",
+}
+
+
+def register_document_provider() -> None:
+    try:
+        from portal.documents.context import register_context_provider
+    except ImportError:  # the documents feature is not installed
+        return
+    # "resultaten" is already one catalogue entry; its parts are listed in DOCUMENT_FIELDS
+    # (nested names under a documented leaf would break the sample context of uploads).
+    register_context_provider("eindrapportage", "resultaten", for_document, {})
