@@ -139,7 +139,7 @@ def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
 
     import sqlalchemy as sa
 
-    from models import Project
+    from models import Document, Project
     from portal.documents import pdf, templates
     from portal.documents.catalogue import SOORTEN
     from portal.documents.context import build_context, load_project
@@ -148,7 +148,16 @@ def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
 
     def one(project_id: int, kind: str, target: Path) -> None:
         project = load_project(project_id)
-        data = render(templates.active(kind).inhoud, build_context(project, kind, 0))
+        # Shown as the version the next stored generation would get.
+        nxt = (
+            db.session.scalar(
+                sa.select(sa.func.max(Document.versie)).where(
+                    Document.project_id == project_id, Document.soort == kind
+                )
+            )
+            or 0
+        ) + 1
+        data = render(templates.active(kind).inhoud, build_context(project, kind, nxt))
         if as_pdf:
             target = target.with_suffix(".pdf")
             data = pdf.to_pdf(data)

@@ -109,6 +109,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
 # Self-service screens every signed-in user needs (FAB's own permission names).
 SELF_SERVICE = (
     ("can_userinfo", "UserDBModelView"),
+    ("can_userinfoedit", "UserDBModelView"),
     ("resetmypassword", "UserDBModelView"),
     ("can_this_form_get", "ResetMyPasswordView"),
     ("can_this_form_post", "ResetMyPasswordView"),

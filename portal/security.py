@@ -16,11 +16,6 @@ class PortalSecurityManager(SecurityManager):
     def sync_roles(self) -> None:
         """Create every role and give it exactly the rights declared in ``portal.roles``."""
         self.create_roles()
-        admin = self.find_role(roles.BEHEERDER)
-        have = {pv.id for pv in admin.permissions}
-        for pv in self.session.query(self.permissionview_model).all():
-            if pv.id not in have:
-                self.add_permission_role(admin, pv)
         for role_name, rights in roles.ROLE_RIGHTS.items():
             role = self.find_role(role_name)
             wanted = set(roles.SELF_SERVICE)
@@ -36,3 +31,9 @@ class PortalSecurityManager(SecurityManager):
                 self.add_permission_role(role, pv)
             for key in current.keys() - wanted:
                 self.del_permission_role(role, current[key])
+        # Last, so the Beheerder also gets permissions created just above.
+        admin = self.find_role(roles.BEHEERDER)
+        have = {pv.id for pv in admin.permissions}
+        for pv in self.session.query(self.permissionview_model).all():
+            if pv.id not in have:
+                self.add_permission_role(admin, pv)

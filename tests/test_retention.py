@@ -110,3 +110,92 @@ def test_privacy_officer_sees_the_retention_screen(login):
     assert "Bewaartermijnen persoonsgegevens" in r.get_data(as_text=True)
     for user in ("projectleider", "rcf", "secretaris", "partner-uwv"):
         assert login(user).get("/bewaartermijnen/").status_code in (302, 403)
+
+
+def _close(app, pid: int, ended: dt.date) -> None:
+    with app.app_context():
+        p = db.session.get(Project, pid)
+        p.fase = "Afgesloten"
+        db.session.add(
+            Fasetransitie(
+                project_id=pid,
+                van="Afronding",
+                naar="Afgesloten",
+                op=dt.datetime.combine(ended, dt.time(12)),
+            )
+        )
+        db.session.commit()
+
+
+def test_apply_on_operational_projects_keeps_figures_and_other_projects(app):
+    from models import Bevinding, Casus, Journaalregel, Opvolgactie
+    from portal.casework import results
+    from tests import casework_fixtures as fx
+
+    today = dt.date.today()  # the CLI runs "now"
+    with app.app_context():
+        expired, fresh = fx.new_project("RETA"), fx.new_project("RETB")
+        fx.operational(expired)
+        fx.operational(fresh)
+    _close(app, expired, today - dt.timedelta(days=400))
+    _close(app, fresh, today - dt.timedelta(days=20))
+    with app.app_context():
+        before = results.compute(expired, today)
+        fresh_before = results.compute(fresh, today)
+        fresh_journal = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Journaalregel)
+            .where(Journaalregel.project_id == fresh)
+        )
+        assert fresh_journal > 0
+        due = [d for d in retention.due(today) if d.project.id == expired]
+        assert due and due[0].counts["journaalregels"] > 0
+        assert due[0].counts["casusadressen en vrije tekst over personen"] > 0
+    result = app.test_cli_runner().invoke(args=["lsi", "retention", "--apply", "--json"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.session.expire_all()
+        for purger in retention.PURGERS:
+            assert purger.count(expired) == 0, purger.kind
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Journaalregel)
+                .where(Journaalregel.project_id == expired)
+            )
+            == 0
+        )
+        keys = db.session.scalars(
+            sa.select(Casus.adres_sleutel).where(Casus.project_id == expired)
+        ).all()
+        assert keys and all(k.startswith("anon-") for k in keys)
+        assert all(
+            b is None
+            for b in db.session.scalars(
+                sa.select(Bevinding.omschrijving).where(Bevinding.project_id == expired)
+            )
+        )
+        assert all(
+            r is None
+            for r in db.session.scalars(
+                sa.select(Opvolgactie.resultaat).where(Opvolgactie.project_id == expired)
+            )
+        )
+        after = results.compute(expired, today)
+        for key in (
+            "controles",
+            "adressen_bezocht",
+            "personen",
+            "bevindingen_per_categorie",
+            "acties_per_partner",
+        ):
+            assert after.get(key) == before.get(key), key
+        assert results.compute(fresh, today) == fresh_before
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Journaalregel)
+                .where(Journaalregel.project_id == fresh)
+            )
+            == fresh_journal
+        )

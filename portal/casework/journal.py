@@ -313,3 +313,7 @@ def install() -> None:
 
 
 install()
+
+from portal.casework import privacy as _privacy  # noqa: E402  (registers its purger too)
+
+_privacy.install()
