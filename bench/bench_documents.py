@@ -8,7 +8,6 @@ postcodes, 50 activities, 30 risks). Prints a table.
 from __future__ import annotations
 
 import argparse
-import resource
 import io
 import os
 import statistics
