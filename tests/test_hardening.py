@@ -150,3 +150,27 @@ def test_error_pages_reveal_nothing(login):
     api = login("projectleider").api("GET", "/api/v1/nietbestaand/")
     assert api.status_code == 404
     assert api.is_json
+
+
+def test_upload_over_the_size_limit_is_refused_clearly(database_url):
+    import io
+
+    from portal import create_app
+
+    small = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MAX_CONTENT_LENGTH": 1024,
+            "WTF_CSRF_ENABLED": False,
+            "AUTH_RATE_LIMIT": "1000 per minute",
+        }
+    )
+    c = small.test_client()
+    c.post("/login/", data={"username": "beheerder", "password": DEMO_PASSWORD})
+    r = c.post(
+        "/sjablonen/upload",
+        data={"soort": "projectplan", "bestand": (io.BytesIO(b"x" * 5000), "groot.docx")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 413
+    assert "Het bestand is te groot." in r.get_data(as_text=True)
