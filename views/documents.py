@@ -151,6 +151,9 @@ class SjabloonView(BaseView):
     @expose("/")
     @has_access
     def overview(self):
+        return self._page(result=None)
+
+    def _page(self, result):
         rows = db.session.scalars(
             sa.select(DocumentTemplate).order_by(
                 DocumentTemplate.soort, DocumentTemplate.versie.desc()
@@ -161,7 +164,7 @@ class SjabloonView(BaseView):
             soorten=SOORTEN,
             rows=rows,
             active={s: templates.active(s).versie for s in SOORTEN},
-            result=None,
+            result=result,
         )
 
     @expose("/upload", methods=["POST"])
@@ -175,18 +178,7 @@ class SjabloonView(BaseView):
         data = file.read()
         result = templates.validate(data)
         if not result.ok:
-            rows = db.session.scalars(
-                sa.select(DocumentTemplate).order_by(
-                    DocumentTemplate.soort, DocumentTemplate.versie.desc()
-                )
-            ).all()
-            return self.render_template(
-                "documents/templates.html",
-                soorten=SOORTEN,
-                rows=rows,
-                active={s: templates.active(s).versie for s in SOORTEN},
-                result=result,
-            ), 422
+            return self._page(result=result), 422
         row = templates.upload(soort, file.filename, data, g.user.id)
         flash(
             _l("Sjabloon %(soort)s versie %(v)s is nu actief.", soort=soort, v=row.versie),
