@@ -21,6 +21,7 @@ from models import (
 )
 from portal import access, roles
 from views.base import PortalApi
+from views.labels import AVG_FIELDS
 
 _PROJECT_COLUMNS = [
     "code",
@@ -218,27 +219,6 @@ class ProjectfaseApi(_ChildApi):
     edit_columns = add_columns[1:]
 
 
-_AVG_FIELDS = [
-    "verwerkingsverantwoordelijken",
-    "functionaris_gegevensbescherming",
-    "doeleinden",
-    "categorieen_betrokkenen",
-    "categorieen_persoonsgegevens",
-    "ontvangers",
-    "doorgifte_buiten_eu",
-    "doorgifte_toelichting",
-    "bewaartermijnen",
-    "beveiligingsmaatregelen",
-    "grondslag",
-    "status",
-    "referentie",
-    "dpia_nodig",
-    "dpia_uitgevoerd",
-    "datum_ingediend",
-    "datum_geregistreerd",
-]
-
-
 class AvgRegistratieApi(PortalApi):
     resource_name = "avgregistratie"
     datamodel = SQLAInterface(AvgRegistratie)
@@ -255,7 +235,7 @@ class AvgRegistratieApi(PortalApi):
     show_columns = [
         "id",
         "project_id",
-        *[f for f in _AVG_FIELDS if f != "grondslag"],
+        *[f for f in AVG_FIELDS if f != "grondslag"],
         "grondslag.id",
         "grondslag.artikel",
         "grondslag.lid",
@@ -264,8 +244,8 @@ class AvgRegistratieApi(PortalApi):
         "rechten.mag_bewerken",
         "rechten.mag_inzien",
     ]
-    add_columns = ["project", *_AVG_FIELDS]
-    edit_columns = _AVG_FIELDS
+    add_columns = ["project", *AVG_FIELDS]
+    edit_columns = AVG_FIELDS
 
 
 class AvgPartnerrechtApi(PortalApi):

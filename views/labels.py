@@ -121,3 +121,24 @@ DESCRIPTIONS = {
         "Maanden na afsluiten of stoppen; leeg = standaard (6). Tussen 0 en 24."
     ),
 }
+
+# The editable fields of an AVG registration, in form order (screen and API).
+AVG_FIELDS = [
+    "verwerkingsverantwoordelijken",
+    "functionaris_gegevensbescherming",
+    "doeleinden",
+    "categorieen_betrokkenen",
+    "categorieen_persoonsgegevens",
+    "ontvangers",
+    "doorgifte_buiten_eu",
+    "doorgifte_toelichting",
+    "bewaartermijnen",
+    "beveiligingsmaatregelen",
+    "grondslag",
+    "status",
+    "referentie",
+    "dpia_nodig",
+    "dpia_uitgevoerd",
+    "datum_ingediend",
+    "datum_geregistreerd",
+]

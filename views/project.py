@@ -20,7 +20,7 @@ from models import (
 from portal import access, roles
 from views.base import PortalModelView, ProjectChildView
 from views.filters import HasRole
-from views.labels import DESCRIPTIONS, LABELS
+from views.labels import AVG_FIELDS, DESCRIPTIONS, LABELS
 
 
 class _Child(ProjectChildView):
@@ -162,25 +162,7 @@ class AvgRegistratieView(_Child):
         "dpia_uitgevoerd",
         "datum_geregistreerd",
     ]
-    _fields = [
-        "verwerkingsverantwoordelijken",
-        "functionaris_gegevensbescherming",
-        "doeleinden",
-        "categorieen_betrokkenen",
-        "categorieen_persoonsgegevens",
-        "ontvangers",
-        "doorgifte_buiten_eu",
-        "doorgifte_toelichting",
-        "bewaartermijnen",
-        "beveiligingsmaatregelen",
-        "grondslag",
-        "status",
-        "referentie",
-        "dpia_nodig",
-        "dpia_uitgevoerd",
-        "datum_ingediend",
-        "datum_geregistreerd",
-    ]
+    _fields = AVG_FIELDS
     add_columns = ["project", *_fields]
     edit_columns = _fields
     show_fieldsets = [

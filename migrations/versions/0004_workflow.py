@@ -13,6 +13,14 @@ branch_labels = None
 depends_on = None
 
 
+def _fase() -> sa.Enum:
+    # Frozen copy of the phase vocabulary at this revision (a VARCHAR, no native type).
+    return sa.Enum(
+        "Initiatief", "Verkenning", "Voorbereiding", "Uitvoering", "Afronding", "Afgesloten",
+        "Gestopt", name="fase", native_enum=False, length=40,
+    )
+
+
 def upgrade():
     op.create_table(
         "fasetransitie",
@@ -20,34 +28,12 @@ def upgrade():
         sa.Column("project_id", sa.Integer(), nullable=False),
         sa.Column(
             "van",
-            sa.Enum(
-                "Initiatief",
-                "Verkenning",
-                "Voorbereiding",
-                "Uitvoering",
-                "Afronding",
-                "Afgesloten",
-                "Gestopt",
-                name="fase",
-                native_enum=False,
-                length=40,
-            ),
+            _fase(),
             nullable=False,
         ),
         sa.Column(
             "naar",
-            sa.Enum(
-                "Initiatief",
-                "Verkenning",
-                "Voorbereiding",
-                "Uitvoering",
-                "Afronding",
-                "Afgesloten",
-                "Gestopt",
-                name="fase",
-                native_enum=False,
-                length=40,
-            ),
+            _fase(),
             nullable=False,
         ),
         sa.Column("reden", sa.Text(), nullable=True),
