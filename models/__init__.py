@@ -1,6 +1,8 @@
 """SQLAlchemy models, one module per domain concept. Importing this package registers them all."""
 
 from models.activiteit import Activiteit
+from models.adresbeoordeling import AdresBeoordeling
+from models.adreskoppeling import Adreskoppeling
 from models.auditrecord import AuditRecord
 from models.avg_registratie import AvgPartnerrecht, AvgRegistratie
 from models.base import Model, metadata
@@ -25,9 +27,13 @@ from models.projectfase import Projectfase
 from models.projectpartner import ProjectPartner
 from models.regio import Regio
 from models.risico import Risico
+from models.signaal import Signaal
+from models.signaallevering import Signaallevering
 
 __all__ = [
     "Activiteit",
+    "AdresBeoordeling",
+    "Adreskoppeling",
     "AuditRecord",
     "AvgPartnerrecht",
     "AvgRegistratie",
@@ -56,5 +62,7 @@ __all__ = [
     "ProjectPartner",
     "Regio",
     "Risico",
+    "Signaal",
+    "Signaallevering",
     "metadata",
 ]

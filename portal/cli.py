@@ -190,5 +190,99 @@ def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
     click.echo(f"{soort} van {project.code} geschreven naar {out}")
 
 
+def _project_and_partner(code: str, partner_code: str | None):
+    import sqlalchemy as sa
+
+    from models import Ketenpartner, Project
+    from portal.extensions import db
+
+    project = db.session.scalar(sa.select(Project).where(Project.code == code.upper()))
+    if project is None:
+        raise click.ClickException(f"Project {code} bestaat niet.")
+    if partner_code is None:
+        return project, None
+    partner = db.session.scalar(
+        sa.select(Ketenpartner).where(Ketenpartner.code == partner_code.upper())
+    )
+    if partner is None:
+        raise click.ClickException(f"Ketenpartner {partner_code} bestaat niet.")
+    return project, partner
+
+
+@lsi.command("import-signals")
+@click.option("--project", "code", required=True, help="Projectcode.")
+@click.option("--partner", "partner_code", required=True, help="Code van de aanleverende partner.")
+@click.option("--dry-run", is_flag=True, help="Alleen controleren; niets opslaan.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def import_signals_command(code: str, partner_code: str, dry_run: bool, file: str) -> None:
+    """Read a signal delivery (CSV or XLSX), e.g. a large file from the Inlichtingenbureau."""
+    from pathlib import Path
+
+    from portal.casework import scope as cscope
+    from portal.errors import RuleViolation
+    from portal.extensions import db
+    from portal.signals import importer
+
+    project, partner = _project_and_partner(code, partner_code)
+    path = Path(file)
+    total = path.stat().st_size
+    with cscope.acting_as_system():
+        try:
+            with path.open("rb") as fh:
+                levering = importer.receive(fh, path.name, project.id, partner.id, None)
+            with click.progressbar(length=total, label="Controleren") as bar:
+                result = importer.preview(levering, lambda done, _t: bar.update(done - bar.pos))
+            click.echo(f"{result.totaal} regels: {result.geldig} geldig, {result.fout} met fouten.")
+            for w in result.waarschuwingen:
+                click.echo(f"Let op: {w}")
+            for f in result.fouten[:20]:
+                click.echo(f"  regel {f['regel']}: {'; '.join(f['fouten'])}")
+            if result.bestandsfout:
+                db.session.commit()
+                raise click.ClickException(result.bestandsfout)
+            if dry_run:
+                importer.cancel(levering)
+                db.session.commit()
+                click.echo("Proefrun: niets opgeslagen.")
+                return
+            with click.progressbar(length=total, label="Opslaan") as bar:
+                stored = importer.confirm(levering, lambda done, _t: bar.update(done - bar.pos))
+            db.session.commit()
+        except RuleViolation as e:
+            db.session.rollback()
+            raise click.ClickException(
+                "; ".join(m for msgs in e.errors.values() for m in msgs)
+            ) from None
+    click.echo(f"{stored} signalen opgeslagen voor {partner.code} in {project.code}.")
+
+
+@lsi.command("koppeling")
+@click.option("--project", "code", required=True, help="Projectcode.")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON-lijst.")
+@click.option("--min-partners", default=1, type=click.IntRange(1), help="Minimaal aantal partners.")
+@click.option("--partner", "partner_code", help="Alleen adressen met een signaal van deze partner.")
+def koppeling_command(code: str, as_json: bool, min_partners: int, partner_code: str | None):
+    """The bestandskoppeling: per address the partners and the meervoudig-belang flag."""
+    import json
+
+    from portal.signals import coupling
+
+    project, partner = _project_and_partner(code, partner_code)
+    lines = coupling.iterate(
+        project.id,
+        coupling.Filters(min_partners=min_partners, partner=partner.code if partner else None),
+    )
+    if as_json:
+        click.echo(json.dumps([line.to_json() for line in lines], ensure_ascii=False, indent=2))
+        return
+    n = 0
+    for line in lines:
+        n += 1
+        flag = "meervoudig belang" if line.meervoudig_belang else "-"
+        click.echo(f"{line.adres_sleutel:24s} {','.join(line.partners):40s} {flag}")
+    if n == 0:
+        click.echo("Geen adressen in de koppeling.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(lsi)

@@ -420,9 +420,17 @@ def load() -> str:
     _kempen(users)
     _groningen(users)
     db.session.flush()
+    _kempen_signals()
     _kempen_casework(users)
     db.session.commit()
     return password
+
+
+def _kempen_signals() -> None:
+    """Partners' signal deliveries for KEMPEN-HAM and its bestandskoppeling."""
+    from portal.signals import demo as signals_demo
+
+    signals_demo.load()
 
 
 def _kempen_casework(users: dict) -> None:

@@ -38,12 +38,17 @@ OPVOLGING = "Opvolging"  # follow-up actions (partners complete their own)
 JOURNAAL = "Journaal"  # the append-only case journal (nobody may change or delete entries)
 RESULTATEN = "Resultaten"  # results and effect measurement of a project
 BEVINDINGCATEGORIE = "Bevindingcategorie"  # managed list of finding categories (Beheerder)
+# Signals (portal.signals): a ketenpartner reads and delivers only its own (per row there).
+SIGNAAL = "Signaal"
+BESTANDSKOPPELING = "Bestandskoppeling"  # the coupled overview and judgements per address
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
 # Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
 ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     PROJECTLEIDER: {
+        SIGNAAL: (READ, WRITE),
+        BESTANDSKOPPELING: (READ, WRITE),
         CASUS: (READ, WRITE),
         OPVOLGING: (READ, WRITE),
         JOURNAAL: (READ, WRITE),
@@ -58,6 +63,8 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     RCF: {
+        SIGNAAL: (READ, WRITE),
+        BESTANDSKOPPELING: (READ, WRITE),
         CASUS: (READ, WRITE),
         OPVOLGING: (READ, WRITE),
         JOURNAAL: (READ, WRITE),
@@ -83,6 +90,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         STAMGEGEVENS: (READ,),
     },
     KETENPARTNER: {
+        SIGNAAL: (READ, WRITE),
         CASUS: (READ,),
         OPVOLGING: (READ, WRITE),
         JOURNAAL: (READ, WRITE),

@@ -30,6 +30,7 @@ from views.project import (
     RisicoView,
 )
 from views.retention import BewaartermijnView
+from views.signals import register as register_signals
 from views.workflow import FaseringApi, FaseringView, WachtrijApi, WachtrijView
 
 # (view, menu name, label, category, icon); None as name: reachable from the project page only.
@@ -105,4 +106,5 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(DocumentenView)
     for api in [*ALL_APIS, FaseringApi, WachtrijApi, GeschiedenisApi, DocumentApi]:
         appbuilder.add_api(api)
+    register_signals(appbuilder)
     register_casework(appbuilder)

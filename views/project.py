@@ -366,3 +366,5 @@ class PartnerProjectView(PortalModelView):
         "rcf_adviseur",
     ]
     search_columns = ["code", "naam", "fase"]
+    # The feature panels decide per user what they show (signals, case work).
+    show_template = "project/show.html"

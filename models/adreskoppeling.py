@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Model
+
+
+class Adreskoppeling(Model):
+    """The bestandskoppeling of a project: one row per address with signals.
+
+    Derived data, rebuilt set-based by ``portal.signals.coupling`` whenever signals or a
+    judgement change, so the overview pages read an indexed table instead of aggregating a
+    million signals per page view. ``partners`` holds the partner codes as ``,POL,UWV,`` (the
+    delimiters make a partner filter exact).
+    """
+
+    __tablename__ = "adreskoppeling"
+    __table_args__ = (
+        # Most partners first: PostgreSQL scans this backwards and sorts the top incrementally.
+        sa.Index("ix_adreskoppeling_overzicht", "project_id", "aantal_partners", "adres_sleutel"),
+    )
+
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+    adres_sleutel: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    postcode: Mapped[str] = mapped_column(sa.String(6))
+    aantal_partners: Mapped[int]
+    aantal_signalen: Mapped[int]
+    partners: Mapped[str] = mapped_column(sa.Text)
+    meervoudig_belang: Mapped[bool]
+
+    @property
+    def partner_codes(self) -> list[str]:
+        return sorted(p for p in self.partners.split(",") if p)

@@ -1,0 +1,389 @@
+"""Bestandskoppeling: all signals of a project linked per address, and meervoudig belang.
+
+An address is of multiple interest when at least two distinct partners signalled it, or
+when the project leadership judged a single-partner address so (override with a reason).
+The coupling is one set-based aggregate (``refresh``) into ``adreskoppeling``; screens,
+exports and the CLI read that table, page by page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from models import AdresBeoordeling, Adreskoppeling, Casus, Ketenpartner, Signaal
+from portal.errors import RuleViolation
+from portal.extensions import db
+
+MIN_PARTNERS = 2
+MIN_REASON = 10
+SORTS = {
+    "partners": (Adreskoppeling.aantal_partners.desc(), Adreskoppeling.adres_sleutel),
+    "adres": (Adreskoppeling.adres_sleutel,),
+    "signalen": (Adreskoppeling.aantal_signalen.desc(), Adreskoppeling.adres_sleutel),
+}
+
+
+def _codes_agg(column) -> sa.ColumnElement[str]:
+    if db.engine.dialect.name == "postgresql":
+        return sa.func.string_agg(column, ",")
+    return sa.func.group_concat(column, ",")
+
+
+def aggregate(project_id: int) -> sa.Select:
+    """Per address: distinct partners, signal count, partner codes, multiple interest."""
+    per_partner = (
+        sa.select(
+            Signaal.adres_sleutel,
+            Signaal.ketenpartner_id,
+            sa.func.count().label("n"),
+        )
+        .where(Signaal.project_id == project_id)
+        .group_by(Signaal.adres_sleutel, Signaal.ketenpartner_id)
+        .subquery("per_partner")
+    )
+    override = sa.func.coalesce(AdresBeoordeling.meervoudig_override, False)
+    partners = sa.func.count()
+    return (
+        sa.select(
+            sa.literal(project_id).label("project_id"),
+            per_partner.c.adres_sleutel,
+            sa.func.substr(per_partner.c.adres_sleutel, 1, 6).label("postcode"),
+            partners.label("aantal_partners"),
+            sa.func.sum(per_partner.c.n).label("aantal_signalen"),
+            ("," + _codes_agg(Ketenpartner.code) + ",").label("partners"),
+            sa.or_(partners >= MIN_PARTNERS, override.is_(True)).label("meervoudig_belang"),
+        )
+        .join(Ketenpartner, Ketenpartner.id == per_partner.c.ketenpartner_id)
+        .outerjoin(
+            AdresBeoordeling,
+            sa.and_(
+                AdresBeoordeling.project_id == project_id,
+                AdresBeoordeling.adres_sleutel == per_partner.c.adres_sleutel,
+            ),
+        )
+        # At most one judgement per address (unique), so grouping by it adds no rows.
+        .group_by(per_partner.c.adres_sleutel, AdresBeoordeling.meervoudig_override)
+    )
+
+
+def refresh(project_id: int) -> int:
+    """Rebuild the project's coupling in the current transaction; returns the address count."""
+    table = Adreskoppeling.__table__
+    db.session.execute(sa.delete(table).where(table.c.project_id == project_id))
+    cols = [
+        "project_id",
+        "adres_sleutel",
+        "postcode",
+        "aantal_partners",
+        "aantal_signalen",
+        "partners",
+        "meervoudig_belang",
+    ]
+    result = db.session.execute(sa.insert(table).from_select(cols, aggregate(project_id)))
+    return result.rowcount or 0
+
+
+def _reflag(project_id: int, key: str) -> None:
+    override = (
+        sa.select(AdresBeoordeling.meervoudig_override)
+        .where(AdresBeoordeling.project_id == project_id, AdresBeoordeling.adres_sleutel == key)
+        .scalar_subquery()
+    )
+    db.session.execute(
+        sa.update(Adreskoppeling)
+        .where(Adreskoppeling.project_id == project_id, Adreskoppeling.adres_sleutel == key)
+        .values(
+            meervoudig_belang=sa.or_(
+                Adreskoppeling.aantal_partners >= MIN_PARTNERS,
+                sa.func.coalesce(override, False).is_(True),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    alleen_meervoudig: bool = False
+    min_partners: int = 1
+    partner: str | None = None  # partner code
+    postcode: str | None = None  # prefix, e.g. "5091" or "5091 AB"
+    geselecteerd: bool | None = None
+
+
+def _where(project_id: int, f: Filters) -> list[sa.ColumnElement[bool]]:
+    crit = [Adreskoppeling.project_id == project_id]
+    if f.alleen_meervoudig:
+        crit.append(Adreskoppeling.meervoudig_belang.is_(True))
+    if f.min_partners > 1:
+        crit.append(Adreskoppeling.aantal_partners >= f.min_partners)
+    if f.partner:
+        crit.append(Adreskoppeling.partners.like(f"%,{f.partner.upper()},%"))
+    if f.postcode:
+        prefix = f.postcode.replace(" ", "").upper()
+        crit.append(Adreskoppeling.adres_sleutel.like(f"{prefix}%"))
+    if f.geselecteerd is not None:
+        chosen = sa.select(AdresBeoordeling.adres_sleutel).where(
+            AdresBeoordeling.project_id == project_id,
+            AdresBeoordeling.geselecteerd_casustafel.is_(True),
+        )
+        inside = Adreskoppeling.adres_sleutel.in_(chosen)
+        crit.append(inside if f.geselecteerd else ~inside)
+    return crit
+
+
+@dataclass
+class Line:
+    adres_sleutel: str
+    aantal_partners: int
+    aantal_signalen: int
+    partners: list[str]
+    meervoudig_belang: bool
+    override: bool = False
+    override_reden: str | None = None
+    geselecteerd: bool = False
+    risicos: list[tuple[str, str]] | None = None
+
+    @property
+    def adres(self) -> str:
+        from portal.addresses import display
+
+        return display(self.adres_sleutel)
+
+    def to_json(self) -> dict:
+        return {
+            "adres": self.adres_sleutel,
+            "partners": self.partners,
+            "meervoudig_belang": self.meervoudig_belang,
+        }
+
+
+def _lines(rows, project_id: int, with_risks: bool) -> list[Line]:
+    lines = [
+        Line(
+            r.adres_sleutel,
+            r.aantal_partners,
+            r.aantal_signalen,
+            sorted(p for p in r.partners.split(",") if p),
+            bool(r.meervoudig_belang),
+        )
+        for r in rows
+    ]
+    keys = [line.adres_sleutel for line in lines]
+    if not keys:
+        return lines
+    judged = {
+        b.adres_sleutel: b
+        for b in db.session.scalars(
+            sa.select(AdresBeoordeling).where(
+                AdresBeoordeling.project_id == project_id, AdresBeoordeling.adres_sleutel.in_(keys)
+            )
+        )
+    }
+    risks = risks_for(project_id, keys) if with_risks else {}
+    for line in lines:
+        b = judged.get(line.adres_sleutel)
+        if b is not None:
+            line.override = b.meervoudig_override
+            line.override_reden = b.override_reden
+            line.geselecteerd = b.geselecteerd_casustafel
+        line.risicos = risks.get(line.adres_sleutel, []) if with_risks else None
+    return lines
+
+
+def page(
+    project_id: int, f: Filters, sort: str = "partners", number: int = 1, size: int = 50
+) -> tuple[list[Line], int]:
+    """One page of the coupled overview and the total number of addresses matching."""
+    crit = _where(project_id, f)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Adreskoppeling).where(*crit))
+    rows = db.session.execute(
+        sa.select(Adreskoppeling)
+        .where(*crit)
+        .order_by(*SORTS.get(sort, SORTS["partners"]))
+        .limit(size)
+        .offset(max(number - 1, 0) * size)
+    ).scalars()
+    return _lines(rows, project_id, with_risks=True), total or 0
+
+
+def iterate(
+    project_id: int, f: Filters, with_risks: bool = False, chunk: int = 5000
+) -> Iterator[Line]:
+    """Every matching address in key order, chunk by chunk (exports, CLI)."""
+    crit = _where(project_id, f)
+    last = ""
+    while True:
+        rows = list(
+            db.session.execute(
+                sa.select(Adreskoppeling)
+                .where(*crit, Adreskoppeling.adres_sleutel > last)
+                .order_by(Adreskoppeling.adres_sleutel)
+                .limit(chunk)
+            ).scalars()
+        )
+        if not rows:
+            return
+        yield from _lines(rows, project_id, with_risks)
+        last = rows[-1].adres_sleutel
+
+
+def risks_for(project_id: int, keys: list[str]) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, code, risico in db.session.execute(
+        sa.select(Signaal.adres_sleutel, Ketenpartner.code, Signaal.risico)
+        .join(Ketenpartner, Ketenpartner.id == Signaal.ketenpartner_id)
+        .where(Signaal.project_id == project_id, Signaal.adres_sleutel.in_(keys))
+        .distinct()
+        .order_by(Signaal.adres_sleutel, Ketenpartner.code, Signaal.risico)
+    ):
+        out.setdefault(key, []).append((code, risico))
+    return out
+
+
+def counts(project_id: int) -> dict[str, int]:
+    row = db.session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.count().filter(Adreskoppeling.meervoudig_belang.is_(True)),
+        ).where(Adreskoppeling.project_id == project_id)
+    ).one()
+    selected = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(AdresBeoordeling)
+        .where(
+            AdresBeoordeling.project_id == project_id,
+            AdresBeoordeling.geselecteerd_casustafel.is_(True),
+        )
+    )
+    return {"adressen": row[0], "meervoudig": row[1], "geselecteerd": selected or 0}
+
+
+# --- judgements ------------------------------------------------------------------------------
+
+
+def _coupled(project_id: int, key: str) -> Adreskoppeling:
+    row = db.session.get(Adreskoppeling, (project_id, key))
+    if row is None:
+        raise RuleViolation({"adres": [str(_l("Dit adres komt niet voor in de koppeling."))]})
+    return row
+
+
+def _judgement(project_id: int, key: str) -> AdresBeoordeling:
+    row = db.session.scalar(
+        sa.select(AdresBeoordeling).where(
+            AdresBeoordeling.project_id == project_id, AdresBeoordeling.adres_sleutel == key
+        )
+    )
+    if row is None:
+        row = AdresBeoordeling(project_id=project_id, adres_sleutel=key)
+        db.session.add(row)
+    return row
+
+
+def set_override(project_id: int, key: str, on: bool, reason: str | None, user_id: int | None):
+    """Judge a single-partner address to be of multiple interest (or withdraw that)."""
+    coupled = _coupled(project_id, key)
+    judgement = _judgement(project_id, key)
+    reason = (reason or "").strip()
+    if on:
+        if coupled.aantal_partners >= MIN_PARTNERS:
+            raise RuleViolation(
+                {
+                    "override": [
+                        str(
+                            _l(
+                                "Dit adres heeft al meervoudig belang (%(n)s partners); een "
+                                "professioneel oordeel is niet nodig.",
+                                n=coupled.aantal_partners,
+                            )
+                        )
+                    ]
+                }
+            )
+        if len(reason) < MIN_REASON:
+            raise RuleViolation(
+                {
+                    "override_reden": [
+                        str(
+                            _l(
+                                "Geef een reden van ten minste %(n)s tekens: waarom heeft dit "
+                                "adres volgens de projectleiding meervoudig belang?",
+                                n=MIN_REASON,
+                            )
+                        )
+                    ]
+                }
+            )
+        judgement.meervoudig_override = True
+        judgement.override_reden = reason
+    else:
+        if judgement.geselecteerd_casustafel and coupled.aantal_partners < MIN_PARTNERS:
+            raise RuleViolation(
+                {
+                    "override": [
+                        str(
+                            _l(
+                                "Het adres is geselecteerd voor de casustafel; haal het eerst "
+                                "uit de selectie."
+                            )
+                        )
+                    ]
+                }
+            )
+        judgement.meervoudig_override = False
+        judgement.override_reden = reason or None
+    judgement.override_door_id = user_id
+    judgement.override_op = dt.datetime.now(dt.UTC)
+    db.session.flush()
+    _reflag(project_id, key)
+    return judgement
+
+
+def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> int:
+    """Mark addresses for the casustafel (only meervoudig belang) or take them off."""
+    errors = []
+    changed = 0
+    for key in dict.fromkeys(keys):
+        coupled = db.session.get(Adreskoppeling, (project_id, key))
+        if coupled is None:
+            errors.append(str(_l("%(adres)s komt niet voor in de koppeling.", adres=key)))
+            continue
+        from portal.addresses import display
+
+        if on and not coupled.meervoudig_belang:
+            errors.append(
+                str(
+                    _l(
+                        "%(adres)s heeft geen meervoudig belang en kan niet naar de casustafel.",
+                        adres=display(key),
+                    )
+                )
+            )
+            continue
+        if not on and db.session.scalar(
+            sa.select(Casus.id).where(Casus.project_id == project_id, Casus.adres_sleutel == key)
+        ):
+            errors.append(
+                str(
+                    _l(
+                        "%(adres)s heeft al een casus; de selectie blijft staan.",
+                        adres=display(key),
+                    )
+                )
+            )
+            continue
+        judgement = _judgement(project_id, key)
+        if judgement.geselecteerd_casustafel != on:
+            judgement.geselecteerd_casustafel = on
+            judgement.geselecteerd_door_id = user_id
+            judgement.geselecteerd_op = dt.datetime.now(dt.UTC)
+            changed += 1
+    if errors:
+        raise RuleViolation({"selectie": errors})
+    db.session.flush()
+    return changed

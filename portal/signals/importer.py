@@ -1,0 +1,415 @@
+"""Signal deliveries: upload -> preview (per-row validation) -> confirm (one transaction).
+
+The file is kept in the upload folder between preview and confirm and read again, row by
+row, when it is stored: memory stays flat whatever the file's size (apart from a small
+fingerprint per row for the duplicate check). Valid rows go in with COPY on PostgreSQL and
+batched inserts on SQLite, inside one transaction; the coupling is rebuilt in the same
+transaction, so a failure leaves nothing half-imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from models import Project, Signaal, Signaallevering
+from models.signaallevering import AFGEWEZEN, GEANNULEERD, INGETROKKEN, TER_CONTROLE, VERWERKT
+from portal import audit
+from portal.errors import RuleViolation
+from portal.extensions import db
+from portal.postcodes import parse_area
+from portal.signals import coupling
+from portal.signals.reader import COLUMNS, FileRefused, rows
+from portal.signals.rows import Checked, RowRules, fingerprint
+
+PREVIEW_ERRORS = 200
+PREVIEW_VALID = 20
+BATCH = 5000
+Progress = Callable[[int, int], None]  # (done, total) in bytes
+
+
+def upload_dir() -> Path:
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / "signalen"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def max_upload_bytes() -> int:
+    return int(current_app.config.get("SIGNAL_UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
+
+
+@dataclass
+class Preview:
+    levering_id: int
+    bestandsnaam: str
+    totaal: int = 0
+    geldig: int = 0
+    fout: int = 0
+    bestandsfout: str | None = None
+    waarschuwingen: list[str] = field(default_factory=list)
+    fouten: list[dict[str, Any]] = field(default_factory=list)  # first PREVIEW_ERRORS
+    voorbeeld: list[dict[str, Any]] = field(default_factory=list)  # first valid rows
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Preview:
+        return cls(**data)
+
+
+# --- receiving a file --------------------------------------------------------------------------
+
+
+def receive(
+    stream: IO[bytes],
+    filename: str,
+    project_id: int,
+    ketenpartner_id: int,
+    user_id: int | None,
+    limit: int | None = None,
+) -> Signaallevering:
+    """Store the uploaded file aside (checksum, size limit) and record the delivery."""
+    from portal.signals.scope import check_may_deliver
+
+    check_may_deliver(project_id, ketenpartner_id)
+    name = Path(filename or "signalen.csv").name[:255]
+    target = upload_dir() / f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:8]}"
+    digest = hashlib.sha256()
+    size = 0
+    with open(target, "wb") as out:
+        while chunk := stream.read(1 << 16):
+            size += len(chunk)
+            if limit is not None and size > limit:
+                out.close()
+                target.unlink(missing_ok=True)
+                raise RuleViolation(
+                    {
+                        "bestand": [
+                            str(
+                                _l(
+                                    "Het bestand is groter dan %(mb)s MB. Lever grote bestanden "
+                                    "in delen aan, of laat de projectleider ze via de "
+                                    "opdrachtregel inlezen.",
+                                    mb=limit // (1024 * 1024) or 1,
+                                )
+                            )
+                        ]
+                    }
+                )
+            digest.update(chunk)
+            out.write(chunk)
+    if size == 0:
+        target.unlink(missing_ok=True)
+        raise RuleViolation({"bestand": [str(_l("Het bestand is leeg."))]})
+    levering = Signaallevering(
+        project_id=project_id,
+        ketenpartner_id=ketenpartner_id,
+        bestandsnaam=name,
+        bestand_pad=str(target),
+        sha256=digest.hexdigest(),
+        geupload_door_id=user_id,
+    )
+    db.session.add(levering)
+    db.session.flush()
+    return levering
+
+
+def _rules(levering: Signaallevering) -> RowRules:
+    project = db.session.get(Project, levering.project_id)
+    rules = RowRules(
+        area=parse_area(project.projectgebied),
+        area_text=project.projectgebied or "",
+        today=dt.date.today(),
+    )
+    for key, risico in db.session.execute(
+        sa.select(Signaal.adres_sleutel, Signaal.risico)
+        .where(
+            Signaal.project_id == levering.project_id,
+            Signaal.ketenpartner_id == levering.ketenpartner_id,
+        )
+        .execution_options(yield_per=20000)
+    ):
+        rules.seen[fingerprint(key, risico)] = 0
+    return rules
+
+
+def checked_rows(
+    levering: Signaallevering, progress: Progress | None = None
+) -> tuple[list[str], Iterator[Checked]]:
+    """Warnings about the file and its validated rows (raises FileRefused)."""
+    path = Path(levering.bestand_pad or "")
+    if not path.is_file():
+        raise FileRefused(str(_l("Het bestand van deze levering is er niet meer.")))
+    total = path.stat().st_size
+    report = (lambda done: progress(done, total)) if progress else None
+    rules = _rules(levering)
+    layout, data = rows(path, report)
+    return layout.warnings, (rules.check(row) for row in data)
+
+
+def _as_written(c: Checked) -> dict[str, Any]:
+    return {col: "" if c.raw.get(col) is None else str(c.raw.get(col)) for col in COLUMNS}
+
+
+def preview(levering: Signaallevering, progress: Progress | None = None) -> Preview:
+    """Validate every row without storing anything; keep the summary on the delivery."""
+    out = Preview(levering.id, levering.bestandsnaam)
+    try:
+        out.waarschuwingen, checked = checked_rows(levering, progress)
+        for c in checked:
+            out.totaal += 1
+            if c.ok:
+                out.geldig += 1
+                if len(out.voorbeeld) < PREVIEW_VALID:
+                    out.voorbeeld.append(
+                        {"regel": c.line, "adres": c.address.key, **_as_written(c)}
+                    )
+            else:
+                out.fout += 1
+                if len(out.fouten) < PREVIEW_ERRORS:
+                    out.fouten.append({"regel": c.line, "fouten": c.errors, **_as_written(c)})
+    except FileRefused as e:
+        out.bestandsfout = str(e)
+        out.geldig = 0
+        _discard(levering, AFGEWEZEN)
+    levering.rijen_totaal, levering.rijen_geldig, levering.rijen_fout = (
+        out.totaal,
+        out.geldig,
+        out.fout,
+    )
+    levering.controle = out.to_json()
+    if out.bestandsfout is None and out.totaal == 0:
+        out.bestandsfout = str(_l("Het bestand bevat geen signalen (alleen een kopregel)."))
+        levering.controle = out.to_json()
+        _discard(levering, AFGEWEZEN)
+    db.session.flush()
+    return out
+
+
+def stored_preview(levering: Signaallevering) -> Preview | None:
+    return Preview.from_json(levering.controle) if levering.controle else None
+
+
+def _discard(levering: Signaallevering, status: str) -> None:
+    if levering.bestand_pad:
+        Path(levering.bestand_pad).unlink(missing_ok=True)
+    levering.bestand_pad = None
+    levering.status = status
+
+
+def cancel(levering: Signaallevering) -> None:
+    if levering.status != TER_CONTROLE:
+        raise RuleViolation({"levering": [str(_l("Deze levering is al afgehandeld."))]})
+    _discard(levering, GEANNULEERD)
+    db.session.flush()
+
+
+# --- storing -----------------------------------------------------------------------------------
+
+_INSERT_COLUMNS = (
+    "project_id",
+    "ketenpartner_id",
+    "levering_id",
+    "adres_sleutel",
+    "postcode",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "risico",
+    "toelichting",
+    "datum",
+    "bronbestand",
+    "aangeleverd_door_id",
+    "aangeleverd_op",
+)
+
+
+def _records(levering: Signaallevering, checked: Iterator[Checked], skipped: list[int]):
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for c in checked:
+        if not c.ok:
+            skipped[0] += 1
+            continue
+        a = c.address
+        yield (
+            levering.project_id,
+            levering.ketenpartner_id,
+            levering.id,
+            a.key,
+            a.postcode,
+            a.huisnummer,
+            a.huisletter,
+            a.toevoeging,
+            c.risico,
+            c.toelichting,
+            c.datum,
+            levering.bestandsnaam,
+            levering.geupload_door_id,
+            now,
+        )
+
+
+def _write(records: Iterator[tuple]) -> int:
+    conn = db.session.connection()
+    n = 0
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        cols = ", ".join(_INSERT_COLUMNS)
+        with raw.cursor() as cur, cur.copy(f"COPY signaal ({cols}) FROM STDIN") as copy:
+            for rec in records:
+                copy.write_row(rec)
+                n += 1
+        return n
+    table = Signaal.__table__
+    batch: list[dict] = []
+    for rec in records:
+        batch.append(dict(zip(_INSERT_COLUMNS, rec, strict=True)))
+        if len(batch) >= BATCH:
+            conn.execute(sa.insert(table), batch)
+            n += len(batch)
+            batch = []
+    if batch:
+        conn.execute(sa.insert(table), batch)
+        n += len(batch)
+    return n
+
+
+def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
+    """Store the delivery's valid rows and rebuild the coupling, all in one transaction."""
+    if levering.status != TER_CONTROLE:
+        raise RuleViolation({"levering": [str(_l("Deze levering is al afgehandeld."))]})
+    skipped = [0]
+    try:
+        warnings, checked = checked_rows(levering, progress)
+        stored = _write(_records(levering, checked, skipped))
+    except FileRefused as e:
+        db.session.rollback()
+        raise RuleViolation({"bestand": [str(e)]}) from e
+    except sa.exc.IntegrityError as e:
+        db.session.rollback()
+        raise RuleViolation({"bestand": [_conflict()]}) from e
+    except Exception as e:  # psycopg's COPY raises its own errors, outside SQLAlchemy
+        if type(e).__module__.startswith("psycopg") and "unique" in str(e).lower():
+            db.session.rollback()
+            raise RuleViolation({"bestand": [_conflict()]}) from e
+        raise
+    if stored == 0:
+        db.session.rollback()
+        raise RuleViolation(
+            {"bestand": [str(_l("Er is geen enkele geldige regel om op te slaan."))]}
+        )
+    coupling.refresh(levering.project_id)
+    levering.rijen_opgeslagen = stored
+    levering.status = VERWERKT
+    levering.verwerkt_op = dt.datetime.now(dt.UTC)
+    path = levering.bestand_pad
+    levering.bestand_pad = None
+    audit.record_event(
+        db.session,
+        "signaallevering",
+        str(levering.id),
+        "verwerkt",
+        {
+            "ketenpartner_id": levering.ketenpartner_id,
+            "bestand": levering.bestandsnaam,
+            "opgeslagen": stored,
+            "overgeslagen": skipped[0],
+        },
+        project_id=levering.project_id,
+    )
+    db.session.flush()
+    if path:
+        Path(path).unlink(missing_ok=True)
+    return stored
+
+
+def _conflict() -> str:
+    return str(
+        _l(
+            "Tijdens het opslaan bleek een signaal al te bestaan (mogelijk is hetzelfde bestand "
+            "tegelijk nog eens aangeleverd). Er is niets opgeslagen; controleer de levering "
+            "opnieuw."
+        )
+    )
+
+
+def withdraw(levering: Signaallevering) -> int:
+    """Take a processed delivery back: its signals go, the coupling is rebuilt."""
+    if levering.status != VERWERKT:
+        raise RuleViolation(
+            {"levering": [str(_l("Alleen verwerkte leveringen kunt u intrekken."))]}
+        )
+    n = (
+        db.session.execute(sa.delete(Signaal).where(Signaal.levering_id == levering.id)).rowcount
+        or 0
+    )
+    levering.status = INGETROKKEN
+    audit.record_event(
+        db.session,
+        "signaallevering",
+        str(levering.id),
+        "intrekken",
+        {"verwijderd": n},
+        project_id=levering.project_id,
+    )
+    coupling.refresh(levering.project_id)
+    db.session.flush()
+    return n
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def safe_cell(value: Any) -> str:
+    """A cell that a spreadsheet will show as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def csv_lines(header: list[str], records: Iterator[list[Any]]) -> Iterator[str]:
+    """CSV for Dutch Excel (semicolons, BOM), formula-safe, one line at a time."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    yield "\ufeff" + buf.getvalue()
+    for rec in records:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow([safe_cell(v) for v in rec])
+        yield buf.getvalue()
+
+
+def error_report(levering: Signaallevering) -> Iterator[str]:
+    """Every refused row with its reasons, read again from the file."""
+    warnings, checked = checked_rows(levering)
+
+    def records():
+        for c in checked:
+            if not c.ok:
+                w = _as_written(c)
+                yield [c.line, *(w[col] for col in COLUMNS), " | ".join(c.errors)]
+
+    return csv_lines(["regel", *COLUMNS, "fouten"], records())
+
+
+def example_file() -> str:
+    rows_ = [
+        ["5091 AB", "12", "", "", "Adresfraude", "Meer bewoners dan ingeschreven", "2019-02-01"],
+        ["5091AB", "14", "a", "", "Overbewoning", "", "1-2-2019"],
+        ["5092 BK", "48", "", "2", "Uitkeringsfraude", "Uitkering, woont mogelijk elders", ""],
+    ]
+    return "".join(csv_lines(list(COLUMNS), iter(rows_)))

@@ -1,0 +1,48 @@
+"""Builders for signal tests: a fresh project whose AVG registration lets partners deliver."""
+
+from __future__ import annotations
+
+import io
+
+import sqlalchemy as sa
+
+from tests import casework_fixtures as fx
+
+HEADER = "postcode;huisnummer;huisletter;huisnummertoevoeging;risico;toelichting;datum"
+
+
+def new_project(prefix: str = "SG", deliver: tuple[str, ...] = fx.PARTNERS) -> int:
+    """A project of 'projectleider' (area 5091-5094) where ``deliver`` partners may deliver."""
+    from models import AvgPartnerrecht, AvgRegistratie, Ketenpartner
+    from portal.extensions import db
+
+    pid = fx.new_project(prefix)
+    kp = {k.code: k for k in db.session.scalars(sa.select(Ketenpartner))}
+    reg = AvgRegistratie(project_id=pid)
+    reg.rechten = [AvgPartnerrecht(ketenpartner=kp[c], mag_leveren=True) for c in deliver]
+    db.session.add(reg)
+    db.session.commit()
+    return pid
+
+
+def csv_bytes(*lines: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:
+    return ("\n".join([header, *lines]) + "\n").encode(encoding)
+
+
+def upload(client, project_id: int, data: bytes, name: str = "signalen.csv", **form):
+    return client.api(
+        "POST",
+        f"/api/v1/signalen/project/{project_id}/levering",
+        data={"bestand": (io.BytesIO(data), name), **form},
+        content_type="multipart/form-data",
+    )
+
+
+def count(project_id: int, partner: str | None = None) -> int:
+    from models import Signaal
+    from portal.extensions import db
+
+    crit = [Signaal.project_id == project_id]
+    if partner:
+        crit.append(Signaal.ketenpartner_id == fx.partner_id(partner))
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Signaal).where(*crit))
