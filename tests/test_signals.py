@@ -528,3 +528,55 @@ def test_demo_coupling_matches_the_casework(app, login, ids):
     assert "5573AA|3||" in keys  # the demo's professional judgement
     empty = pl.get(f"/koppeling/project/{pid}?postcode=9999").get_data(as_text=True)
     assert "Geen adressen gevonden" in empty
+
+
+def test_retention_removes_signals_and_the_coupling_but_keeps_deliveries(app, login):
+    import datetime as dt
+
+    from models import AdresBeoordeling, Adreskoppeling, Signaallevering
+    from portal.extensions import db
+    from tests.test_retention import _close
+
+    with app.app_context():
+        expired, fresh = sf.new_project("RSA"), sf.new_project("RSB")
+    for client in login("partner-uwv"), login("partner-politie"):
+        for pid in expired, fresh:
+            r = sf.upload(client, pid, sf.csv_bytes("5091AB;7;;;Drugs;;"))
+            client.api("POST", f"/api/v1/signalen/levering/{r.json['id']}/bevestig")
+    login("projectleider").api(
+        "POST", f"/api/v1/koppeling/project/{expired}/selectie", json={"adressen": ["5091AB|7||"]}
+    )
+    _close(app, expired, dt.date.today() - dt.timedelta(days=400))
+    result = app.test_cli_runner().invoke(args=["lsi", "retention", "--apply", "--json"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.session.expire_all()
+        for model in (AdresBeoordeling, Adreskoppeling):
+            assert not db.session.scalar(
+                sa.select(model.project_id).where(model.project_id == expired)
+            )
+        assert sf.count(expired) == 0
+        assert sf.count(fresh) == 2
+        deliveries = db.session.scalars(
+            sa.select(Signaallevering).where(Signaallevering.project_id == expired)
+        ).all()
+        assert len(deliveries) == 2 and all(d.rijen_opgeslagen == 1 for d in deliveries)
+        assert all(d.controle is None for d in deliveries)
+
+
+def test_overview_pages_link_to_each_other(login, ids):
+    import re
+
+    pl = login("projectleider")
+    pid = ids.project("KEMPEN-HAM")
+    first = pl.get(f"/koppeling/project/{pid}?page_size=10&sort=adres").get_data(as_text=True)
+    assert "Pagina 1 van" in first
+    nxt = re.search(r'href="\?([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    assert "page=2" in nxt and "page_size=10" in nxt
+    second = pl.get(f"/koppeling/project/{pid}?{nxt}").get_data(as_text=True)
+    assert "Pagina 2 van" in second and 'rel="prev"' in second
+    rows = lambda html: re.findall(r'class="coupling-row[^"]*" data-adres="([^"]+)"', html)  # noqa: E731
+    assert len(rows(first)) == 10 and not set(rows(first)) & set(rows(second))
+    assert rows(first) == sorted(rows(first))
+    signals = pl.get(f"/signalen/project/{pid}").get_data(as_text=True)
+    assert "Pagina 1 van 2" in signals  # 53 demo signals, 50 per page
