@@ -21,6 +21,7 @@ from models.gebruikerskoppeling import Gebruikerskoppeling
 from models.gemeente import Gemeente
 from models.journaalregel import Journaalregel
 from models.ketenpartner import Ketenpartner
+from models.koppelingstand import Koppelingstand
 from models.opvolgactie import Opvolgactie
 from models.project import Project
 from models.projectfase import Projectfase
@@ -55,6 +56,7 @@ __all__ = [
     "Gemeente",
     "Journaalregel",
     "Ketenpartner",
+    "Koppelingstand",
     "Model",
     "Opvolgactie",
     "Project",

@@ -11,8 +11,12 @@ class Adreskoppeling(Model):
 
     Derived data, rebuilt set-based by ``portal.signals.coupling`` whenever signals or a
     judgement change, so the overview pages read an indexed table instead of aggregating a
-    million signals per page view. ``partners`` holds the partner codes as ``,POL,UWV,`` (the
-    delimiters make a partner filter exact).
+    million signals per page view. ``partners`` holds the partner ids as ``,3,7,`` (the
+    delimiters make a partner filter exact; codes are looked up when shown).
+
+    No foreign key on ``project_id``: checking it cost a second per million-signal rebuild.
+    Rows go with the project through ``portal.signals.coupling`` (rebuild, retention purge and
+    a listener on project deletion).
     """
 
     __tablename__ = "adreskoppeling"
@@ -21,9 +25,7 @@ class Adreskoppeling(Model):
         sa.Index("ix_adreskoppeling_overzicht", "project_id", "aantal_partners", "adres_sleutel"),
     )
 
-    project_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
-    )
+    project_id: Mapped[int] = mapped_column(primary_key=True)
     adres_sleutel: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     postcode: Mapped[str] = mapped_column(sa.String(6))
     aantal_partners: Mapped[int]
@@ -32,5 +34,5 @@ class Adreskoppeling(Model):
     meervoudig_belang: Mapped[bool]
 
     @property
-    def partner_codes(self) -> list[str]:
-        return sorted(p for p in self.partners.split(",") if p)
+    def partner_ids(self) -> list[int]:
+        return [int(p) for p in self.partners.split(",") if p]

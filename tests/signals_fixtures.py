@@ -46,3 +46,41 @@ def count(project_id: int, partner: str | None = None) -> int:
     if partner:
         crit.append(Signaal.ketenpartner_id == fx.partner_id(partner))
     return db.session.scalar(sa.select(sa.func.count()).select_from(Signaal).where(*crit))
+
+
+def deliver(project_id: int, partner: str, *lines: str) -> int:
+    """Deliver and confirm signals for a partner through the real import; returns the count."""
+    from portal.casework import scope as cscope
+    from portal.signals import importer
+
+    with cscope.acting_as_system():
+        levering = importer.receive(
+            io.BytesIO(csv_bytes(*lines)),
+            f"{partner.lower()}.csv",
+            project_id,
+            fx.partner_id(partner),
+            None,
+        )
+        importer.preview(levering)
+        return importer.confirm(levering)
+
+
+def coupled_cases(project_id: int, keys: list[str], partners=("UWV", "NLA")) -> list:
+    """Both partners deliver each address; the coupling selects them; case work opens cases."""
+    from portal.addresses import parse_address_key
+    from portal.casework import cases
+    from portal.casework import scope as cscope
+    from portal.signals import coupling
+
+    for partner in partners:
+        lines = []
+        for key in keys:
+            a = parse_address_key(key)
+            lines.append(
+                f"{a.postcode};{a.huisnummer};{a.huisletter or ''};{a.toevoeging or ''};"
+                f"Signaal {partner};;"
+            )
+        deliver(project_id, partner, *lines)
+    coupling.select(project_id, keys, True, None)
+    with cscope.acting_as_system():
+        return cases.ensure_cases(project_id)

@@ -580,3 +580,74 @@ def test_overview_pages_link_to_each_other(login, ids):
     assert rows(first) == sorted(rows(first))
     signals = pl.get(f"/signalen/project/{pid}").get_data(as_text=True)
     assert "Pagina 1 van 2" in signals  # 53 demo signals, 50 per page
+
+
+# --- properties and escaping ------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PC = st.tuples(
+    st.integers(1000, 9999),
+    st.sampled_from("ABCDEFGHJKLMNPRTUVWXYZ"),
+    st.sampled_from("ABCDEFGHJKLMNPRTUVWXYZ"),
+).map(lambda t: f"{t[0]}{t[1]}{t[2]}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pc=_PC,
+    nr=st.integers(1, 99999),
+    letter=st.sampled_from(["", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]),
+    addition=st.one_of(st.just(""), st.from_regex(r"[0-9]{1,3}", fullmatch=True)),
+    spelling=st.integers(0, 3),
+)
+def test_every_spelling_of_an_address_gives_one_key(app, pc, nr, letter, addition, spelling):
+    from portal.addresses import Address, normalise_address, parse_address_key
+
+    with app.app_context():
+        expected = Address(pc, nr, letter or None, addition or None)
+        forms = [
+            (pc.lower(), f"{nr}{letter.lower()}", "", addition),
+            (f"{pc[:4]} {pc[4:]}", f"{nr}-{letter}" if letter else str(nr), "", addition),
+            (f" {pc} ", f"{nr} {letter}".strip(), "", f"-{addition}" if addition else ""),
+            (pc, str(nr), letter.lower(), addition),
+        ]
+        address, errors = normalise_address(*forms[spelling])
+        assert errors == [] and address == expected
+        assert parse_address_key(address.key) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=12))
+def test_address_normalisation_never_crashes(app, text):
+    from portal.addresses import normalise_address
+
+    with app.app_context():
+        address, errors = normalise_address(text, text, text, text)
+        assert (address is None) == bool(errors)
+
+
+XSS = '<script>alert("x")</script>"><img src=x onerror=alert(1)>'
+
+
+def test_delivered_text_is_escaped_on_every_signals_page(app, login):
+    with app.app_context():
+        pid = sf.new_project("XSS")
+    uwv, pl = login("partner-uwv"), login("projectleider")
+    r = sf.upload(
+        uwv, pid, sf.csv_bytes(f"5091AB;3;;;Risico {XSS};Toel {XSS};", f"5091AB;4;;;{XSS};;x")
+    )
+    assert r.status_code == 201
+    preview_page = uwv.get(f"/signalen/levering/{r.json['id']}").get_data(as_text=True)
+    uwv.api("POST", f"/api/v1/signalen/levering/{r.json['id']}/bevestig")
+    pages = [
+        preview_page,
+        uwv.get(f"/signalen/project/{pid}").get_data(as_text=True),
+        pl.get(f"/signalen/project/{pid}").get_data(as_text=True),
+        pl.get(f"/koppeling/project/{pid}").get_data(as_text=True),
+        pl.get(f"/projectview/show/{pid}").get_data(as_text=True),
+    ]
+    for html in pages:
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in pages[0] and "&lt;script&gt;alert" in pages[1]

@@ -66,12 +66,6 @@ def upgrade():
         sa.Column("aantal_signalen", sa.Integer(), nullable=False),
         sa.Column("partners", sa.Text(), nullable=False),
         sa.Column("meervoudig_belang", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["project.id"],
-            name=op.f("fk_adreskoppeling_project_id_project"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint("project_id", "adres_sleutel", name=op.f("pk_adreskoppeling")),
     )
     with op.batch_alter_table("adreskoppeling", schema=None) as batch_op:
@@ -81,6 +75,20 @@ def upgrade():
             unique=False,
         )
 
+    op.create_table(
+        "koppelingstand",
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("adressen", sa.Integer(), nullable=False),
+        sa.Column("meervoudig", sa.Integer(), nullable=False),
+        sa.Column("bijgewerkt_op", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["project.id"],
+            name=op.f("fk_koppelingstand_project_id_project"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("project_id", name=op.f("pk_koppelingstand")),
+    )
     op.create_table(
         "signaallevering",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -209,6 +217,7 @@ def downgrade():
         batch_op.drop_index("ix_adreskoppeling_overzicht")
 
     op.drop_table("adreskoppeling")
+    op.drop_table("koppelingstand")
     with op.batch_alter_table("adresbeoordeling", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_adresbeoordeling_project_id"))
 

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from models import AdresBeoordeling, Adreskoppeling, Casus, Ketenpartner, Signaal
+from models import (
+    AdresBeoordeling,
+    Adreskoppeling,
+    Casus,
+    Ketenpartner,
+    Koppelingstand,
+    Project,
+    Signaal,
+)
 from portal.errors import RuleViolation
 from portal.extensions import db
 
@@ -28,14 +36,19 @@ SORTS = {
 }
 
 
-def _codes_agg(column) -> sa.ColumnElement[str]:
+def _ids_agg(column) -> sa.ColumnElement[str]:
+    text = sa.cast(column, sa.String)
     if db.engine.dialect.name == "postgresql":
-        return sa.func.string_agg(column, ",")
-    return sa.func.group_concat(column, ",")
+        return sa.func.string_agg(text, ",")
+    return sa.func.group_concat(text, ",")
 
 
 def aggregate(project_id: int) -> sa.Select:
-    """Per address: distinct partners, signal count, partner codes, multiple interest."""
+    """Per address: distinct partners, signal count, partner ids, multiple interest.
+
+    Two plain GROUP BYs over the (project, address, partner) index instead of DISTINCT
+    aggregates: both stream over sorted input, with no per-group sorting or join.
+    """
     per_partner = (
         sa.select(
             Signaal.adres_sleutel,
@@ -46,29 +59,42 @@ def aggregate(project_id: int) -> sa.Select:
         .group_by(Signaal.adres_sleutel, Signaal.ketenpartner_id)
         .subquery("per_partner")
     )
-    override = sa.func.coalesce(AdresBeoordeling.meervoudig_override, False)
-    partners = sa.func.count()
-    return (
+    per_address = (
         sa.select(
-            sa.literal(project_id).label("project_id"),
             per_partner.c.adres_sleutel,
-            sa.func.substr(per_partner.c.adres_sleutel, 1, 6).label("postcode"),
-            partners.label("aantal_partners"),
-            sa.func.sum(per_partner.c.n).label("aantal_signalen"),
-            ("," + _codes_agg(Ketenpartner.code) + ",").label("partners"),
-            sa.or_(partners >= MIN_PARTNERS, override.is_(True)).label("meervoudig_belang"),
+            sa.func.count().label("partners"),
+            sa.func.sum(per_partner.c.n).label("signalen"),
+            ("," + _ids_agg(per_partner.c.ketenpartner_id) + ",").label("ids"),
         )
-        .join(Ketenpartner, Ketenpartner.id == per_partner.c.ketenpartner_id)
-        .outerjoin(
-            AdresBeoordeling,
-            sa.and_(
-                AdresBeoordeling.project_id == project_id,
-                AdresBeoordeling.adres_sleutel == per_partner.c.adres_sleutel,
-            ),
-        )
-        # At most one judgement per address (unique), so grouping by it adds no rows.
-        .group_by(per_partner.c.adres_sleutel, AdresBeoordeling.meervoudig_override)
+        .group_by(per_partner.c.adres_sleutel)
+        .subquery("per_address")
     )
+    override = sa.func.coalesce(AdresBeoordeling.meervoudig_override, False)
+    return sa.select(
+        sa.literal(project_id).label("project_id"),
+        per_address.c.adres_sleutel,
+        sa.func.substr(per_address.c.adres_sleutel, 1, 6).label("postcode"),
+        per_address.c.partners.label("aantal_partners"),
+        per_address.c.signalen.label("aantal_signalen"),
+        per_address.c.ids.label("partners"),
+        sa.or_(per_address.c.partners >= MIN_PARTNERS, override.is_(True)).label(
+            "meervoudig_belang"
+        ),
+    ).outerjoin(
+        AdresBeoordeling,
+        sa.and_(
+            AdresBeoordeling.project_id == project_id,
+            AdresBeoordeling.adres_sleutel == per_address.c.adres_sleutel,
+        ),
+    )
+
+
+def _state(project_id: int) -> Koppelingstand:
+    state = db.session.get(Koppelingstand, project_id)
+    if state is None:
+        state = Koppelingstand(project_id=project_id)
+        db.session.add(state)
+    return state
 
 
 def refresh(project_id: int) -> int:
@@ -84,26 +110,66 @@ def refresh(project_id: int) -> int:
         "partners",
         "meervoudig_belang",
     ]
-    result = db.session.execute(sa.insert(table).from_select(cols, aggregate(project_id)))
-    return result.rowcount or 0
+    insert = sa.insert(table).from_select(cols, aggregate(project_id))
+    if db.engine.dialect.name == "postgresql":
+        # Count what was written while writing it (a count afterwards would read it again).
+        written = insert.returning(table.c.meervoudig_belang).cte("written")
+        adressen, meervoudig = db.session.execute(
+            sa.select(
+                sa.func.count(),
+                sa.func.count().filter(written.c.meervoudig_belang.is_(True)),
+            ).select_from(written)
+        ).one()
+    else:
+        db.session.execute(insert)
+        adressen, meervoudig = db.session.execute(
+            sa.select(
+                sa.func.count(),
+                sa.func.count().filter(table.c.meervoudig_belang.is_(True)),
+            ).where(table.c.project_id == project_id)
+        ).one()
+    state = _state(project_id)
+    state.adressen, state.meervoudig = adressen, meervoudig
+    state.bijgewerkt_op = dt.datetime.now(dt.UTC)
+    db.session.flush()
+    return adressen
+
+
+def remove(project_id: int) -> int:
+    """Drop the project's coupling (retention, project deletion)."""
+    n = (
+        db.session.execute(
+            sa.delete(Adreskoppeling).where(Adreskoppeling.project_id == project_id)
+        ).rowcount
+        or 0
+    )
+    db.session.execute(sa.delete(Koppelingstand).where(Koppelingstand.project_id == project_id))
+    return n
 
 
 def _reflag(project_id: int, key: str) -> None:
-    override = (
-        sa.select(AdresBeoordeling.meervoudig_override)
-        .where(AdresBeoordeling.project_id == project_id, AdresBeoordeling.adres_sleutel == key)
-        .scalar_subquery()
-    )
-    db.session.execute(
-        sa.update(Adreskoppeling)
-        .where(Adreskoppeling.project_id == project_id, Adreskoppeling.adres_sleutel == key)
-        .values(
-            meervoudig_belang=sa.or_(
-                Adreskoppeling.aantal_partners >= MIN_PARTNERS,
-                sa.func.coalesce(override, False).is_(True),
-            )
+    row = db.session.get(Adreskoppeling, (project_id, key))
+    judgement = db.session.scalar(
+        sa.select(AdresBeoordeling.meervoudig_override).where(
+            AdresBeoordeling.project_id == project_id, AdresBeoordeling.adres_sleutel == key
         )
     )
+    if row is None:
+        return
+    flag = row.aantal_partners >= MIN_PARTNERS or bool(judgement)
+    if flag != row.meervoudig_belang:
+        db.session.execute(
+            sa.update(Adreskoppeling)
+            .where(Adreskoppeling.project_id == project_id, Adreskoppeling.adres_sleutel == key)
+            .values(meervoudig_belang=flag)
+        )
+        state = _state(project_id)
+        state.meervoudig = (state.meervoudig or 0) + (1 if flag else -1)
+    db.session.expire(row)
+
+
+def partner_codes() -> dict[int, str]:
+    return {i: c for i, c in db.session.execute(sa.select(Ketenpartner.id, Ketenpartner.code))}
 
 
 @dataclass(frozen=True)
@@ -122,7 +188,10 @@ def _where(project_id: int, f: Filters) -> list[sa.ColumnElement[bool]]:
     if f.min_partners > 1:
         crit.append(Adreskoppeling.aantal_partners >= f.min_partners)
     if f.partner:
-        crit.append(Adreskoppeling.partners.like(f"%,{f.partner.upper()},%"))
+        partner_id = db.session.scalar(
+            sa.select(Ketenpartner.id).where(Ketenpartner.code == f.partner.upper())
+        )
+        crit.append(Adreskoppeling.partners.like(f"%,{partner_id or 0},%"))
     if f.postcode:
         prefix = f.postcode.replace(" ", "").upper()
         crit.append(Adreskoppeling.adres_sleutel.like(f"{prefix}%"))
@@ -163,12 +232,13 @@ class Line:
 
 
 def _lines(rows, project_id: int, with_risks: bool) -> list[Line]:
+    codes = partner_codes()
     lines = [
         Line(
             r.adres_sleutel,
             r.aantal_partners,
             r.aantal_signalen,
-            sorted(p for p in r.partners.split(",") if p),
+            sorted(codes.get(i, str(i)) for i in r.partner_ids),
             bool(r.meervoudig_belang),
         )
         for r in rows
@@ -200,7 +270,11 @@ def page(
 ) -> tuple[list[Line], int]:
     """One page of the coupled overview and the total number of addresses matching."""
     crit = _where(project_id, f)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(Adreskoppeling).where(*crit))
+    total = _stored_total(project_id, f)
+    if total is None:
+        total = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Adreskoppeling).where(*crit)
+        )
     rows = db.session.execute(
         sa.select(Adreskoppeling)
         .where(*crit)
@@ -209,6 +283,16 @@ def page(
         .offset(max(number - 1, 0) * size)
     ).scalars()
     return _lines(rows, project_id, with_risks=True), total or 0
+
+
+def _stored_total(project_id: int, f: Filters) -> int | None:
+    """The kept totals answer the two common views without counting."""
+    if f.min_partners > 1 or f.partner or f.postcode or f.geselecteerd is not None:
+        return None
+    state = db.session.get(Koppelingstand, project_id)
+    if state is None:
+        return 0
+    return state.meervoudig if f.alleen_meervoudig else state.adressen
 
 
 def iterate(
@@ -246,12 +330,7 @@ def risks_for(project_id: int, keys: list[str]) -> dict[str, list[tuple[str, str
 
 
 def counts(project_id: int) -> dict[str, int]:
-    row = db.session.execute(
-        sa.select(
-            sa.func.count(),
-            sa.func.count().filter(Adreskoppeling.meervoudig_belang.is_(True)),
-        ).where(Adreskoppeling.project_id == project_id)
-    ).one()
+    state = db.session.get(Koppelingstand, project_id)
     selected = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(AdresBeoordeling)
@@ -260,7 +339,11 @@ def counts(project_id: int) -> dict[str, int]:
             AdresBeoordeling.geselecteerd_casustafel.is_(True),
         )
     )
-    return {"adressen": row[0], "meervoudig": row[1], "geselecteerd": selected or 0}
+    return {
+        "adressen": state.adressen if state else 0,
+        "meervoudig": state.meervoudig if state else 0,
+        "geselecteerd": selected or 0,
+    }
 
 
 # --- judgements ------------------------------------------------------------------------------
@@ -387,3 +470,12 @@ def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> i
         raise RuleViolation({"selectie": errors})
     db.session.flush()
     return changed
+
+
+def _on_project_delete(_mapper, connection, target) -> None:
+    # Adreskoppeling has no foreign key (see the model), so it follows the project here.
+    for table in (Adreskoppeling.__table__,):
+        connection.execute(sa.delete(table).where(table.c.project_id == target.id))
+
+
+sa.event.listen(Project, "after_delete", _on_project_delete)

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 import sqlalchemy as sa
 
-from tests import casework_fixtures as fx
+from tests import signals_fixtures as sf
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +24,10 @@ def coupled(app):
     from portal.extensions import db
 
     with app.app_context():
-        pid = fx.new_project("BRW")
-        fx.new_case(pid, A, ("UWV", "NLA"))
-        fx.new_case(pid, B, ("UWV", "NLA"))
+        pid = sf.new_project("BRW")
+        made = sf.coupled_cases(pid, [A, B])  # real deliveries, coupling and selection
+        assert sorted(c.adres_sleutel for c in made) == sorted([A, B])
+        assert all({p.ketenpartner.code for p in c.partners} == {"UWV", "NLA"} for c in made)
         db.session.commit()
         return pid
 
