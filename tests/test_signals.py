@@ -651,3 +651,36 @@ def test_delivered_text_is_escaped_on_every_signals_page(app, login):
     for html in pages:
         assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert" in pages[0] and "&lt;script&gt;alert" in pages[1]
+
+
+def test_confirming_one_delivery_twice_at_once_stores_it_once(app, login):
+    """Two clicks on "opslaan" racing each other: one stores, the other gets a clear 422."""
+    import threading
+
+    from tests.conftest import Client
+
+    with app.app_context():
+        pid = sf.new_project("RACE")
+    uwv = login("partner-uwv")
+    r = sf.upload(uwv, pid, sf.csv_bytes(*[f"5091AB;{n};;;Drugs;;" for n in range(1, 400)]))
+    url = f"/api/v1/signalen/levering/{r.json['id']}/bevestig"
+    clients = [Client(app, "partner-uwv"), Client(app, "partner-uwv")]
+    results: list = [None, None]
+    start = threading.Barrier(2)
+
+    def confirm(i: int) -> None:
+        start.wait()
+        resp = clients[i].api("POST", url)
+        results[i] = (resp.status_code, resp.get_json())
+
+    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    codes = sorted(code for code, _ in results)
+    assert codes == [200, 422], results
+    refused = next(body for code, body in results if code == 422)
+    assert "afgehandeld" in json.dumps(refused) or "al te bestaan" in json.dumps(refused)
+    with app.app_context():
+        assert sf.count(pid) == 399
