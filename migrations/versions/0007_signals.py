@@ -189,23 +189,19 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_signaal")),
         sa.UniqueConstraint(
             "project_id",
-            "ketenpartner_id",
             "adres_sleutel",
+            "ketenpartner_id",
             "risico",
             name=op.f("uq_signaal_project_id"),
         ),
     )
     with op.batch_alter_table("signaal", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_signaal_koppeling", ["project_id", "adres_sleutel", "ketenpartner_id"], unique=False
-        )
         batch_op.create_index(batch_op.f("ix_signaal_levering_id"), ["levering_id"], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table("signaal", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_signaal_levering_id"))
-        batch_op.drop_index("ix_signaal_koppeling")
 
     op.drop_table("signaal")
     with op.batch_alter_table("signaallevering", schema=None) as batch_op:
