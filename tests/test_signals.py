@@ -684,3 +684,48 @@ def test_confirming_one_delivery_twice_at_once_stores_it_once(app, login):
     assert "afgehandeld" in json.dumps(refused) or "al te bestaan" in json.dumps(refused)
     with app.app_context():
         assert sf.count(pid) == 399
+
+
+def test_small_delivery_updates_only_its_addresses_with_the_same_result(app, monkeypatch):
+    """After a small delivery only its addresses are rebuilt; the outcome (rows and totals)
+    equals a full rebuild."""
+    from models import Adreskoppeling, Koppelingstand
+    from portal.extensions import db
+    from portal.signals import coupling
+
+    def snapshot(pid):
+        rows = db.session.execute(
+            sa.select(
+                Adreskoppeling.adres_sleutel,
+                Adreskoppeling.aantal_partners,
+                Adreskoppeling.aantal_signalen,
+                Adreskoppeling.partners,
+                Adreskoppeling.meervoudig_belang,
+            ).where(Adreskoppeling.project_id == pid)
+        ).all()
+        state = db.session.get(Koppelingstand, pid)
+        return {r[0]: (r[1], r[2], sorted(r[3].split(",")), r[4]) for r in rows}, (
+            state.adressen,
+            state.meervoudig,
+        )
+
+    with app.app_context():
+        pid = sf.new_project("INC")
+        sf.deliver(pid, "UWV", *[f"5092AB;{n};;;Fraude;;" for n in range(1, 61)])
+        sf.deliver(pid, "NLA", *[f"5092AB;{n};;;Uitbuiting;;" for n in range(50, 71)])
+        calls = []
+        monkeypatch.setattr(
+            coupling, "refresh", lambda p, _real=coupling.refresh: calls.append(p) or _real(p)
+        )
+        # POL: two addresses already coupled, one UWV-only address, one new address.
+        sf.deliver(pid, "POL", "5092AB;55;;;Drugs;;", "5092AB;1;;;Drugs;;", "5092AB;99;;;Drugs;;")
+        assert calls == []  # the incremental path, not a full rebuild
+        incremental = snapshot(pid)
+        db.session.commit()
+        coupling.refresh(pid)
+        full = snapshot(pid)
+        db.session.commit()
+    assert incremental == full
+    rows, (adressen, meervoudig) = full
+    assert adressen == 71 and rows["5092AB|55||"][0] == 3 and rows["5092AB|1||"][0] == 2
+    assert meervoudig == sum(1 for r in rows.values() if r[3])

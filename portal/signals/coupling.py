@@ -43,19 +43,23 @@ def _ids_agg(column) -> sa.ColumnElement[str]:
     return sa.func.group_concat(text, ",")
 
 
-def aggregate(project_id: int) -> sa.Select:
+def aggregate(project_id: int, only: sa.Select | None = None) -> sa.Select:
     """Per address: distinct partners, signal count, partner ids, multiple interest.
 
     Two plain GROUP BYs over the (project, address, partner) index instead of DISTINCT
-    aggregates: both stream over sorted input, with no per-group sorting or join.
+    aggregates: both stream over sorted input, with no per-group sorting or join. ``only``
+    (a select of address keys) limits it to those addresses.
     """
+    where = [Signaal.project_id == project_id]
+    if only is not None:
+        where.append(Signaal.adres_sleutel.in_(only))
     per_partner = (
         sa.select(
             Signaal.adres_sleutel,
             Signaal.ketenpartner_id,
             sa.func.count().label("n"),
         )
-        .where(Signaal.project_id == project_id)
+        .where(*where)
         .group_by(Signaal.adres_sleutel, Signaal.ketenpartner_id)
         .subquery("per_partner")
     )
@@ -89,6 +93,17 @@ def aggregate(project_id: int) -> sa.Select:
     )
 
 
+_COLUMNS = [
+    "project_id",
+    "adres_sleutel",
+    "postcode",
+    "aantal_partners",
+    "aantal_signalen",
+    "partners",
+    "meervoudig_belang",
+]
+
+
 def _state(project_id: int) -> Koppelingstand:
     state = db.session.get(Koppelingstand, project_id)
     if state is None:
@@ -101,16 +116,7 @@ def refresh(project_id: int) -> int:
     """Rebuild the project's coupling in the current transaction; returns the address count."""
     table = Adreskoppeling.__table__
     db.session.execute(sa.delete(table).where(table.c.project_id == project_id))
-    cols = [
-        "project_id",
-        "adres_sleutel",
-        "postcode",
-        "aantal_partners",
-        "aantal_signalen",
-        "partners",
-        "meervoudig_belang",
-    ]
-    insert = sa.insert(table).from_select(cols, aggregate(project_id))
+    insert = sa.insert(table).from_select(_COLUMNS, aggregate(project_id))
     if db.engine.dialect.name == "postgresql":
         # Count what was written while writing it (a count afterwards would read it again).
         written = insert.returning(table.c.meervoudig_belang).cte("written")
@@ -133,6 +139,48 @@ def refresh(project_id: int) -> int:
     state.bijgewerkt_op = dt.datetime.now(dt.UTC)
     db.session.flush()
     return adressen
+
+
+def _totals(project_id: int, only: sa.Select) -> tuple[int, int]:
+    table = Adreskoppeling.__table__
+    n, multiple = db.session.execute(
+        sa.select(
+            sa.func.count(), sa.func.count().filter(table.c.meervoudig_belang.is_(True))
+        ).where(table.c.project_id == project_id, table.c.adres_sleutel.in_(only))
+    ).one()
+    return n, multiple
+
+
+def refresh_addresses(project_id: int, only: sa.Select) -> None:
+    """Rebuild just the given addresses (e.g. those of one delivery) and adjust the totals:
+    a small delivery into a project of a million signals does not rewrite the whole
+    coupling."""
+    table = Adreskoppeling.__table__
+    state = db.session.get(Koppelingstand, project_id)
+    if state is None:
+        refresh(project_id)
+        return
+    before = _totals(project_id, only)
+    db.session.execute(
+        sa.delete(table).where(table.c.project_id == project_id, table.c.adres_sleutel.in_(only))
+    )
+    db.session.execute(sa.insert(table).from_select(_COLUMNS, aggregate(project_id, only)))
+    after = _totals(project_id, only)
+    state.adressen += after[0] - before[0]
+    state.meervoudig += after[1] - before[1]
+    state.bijgewerkt_op = dt.datetime.now(dt.UTC)
+    db.session.flush()
+
+
+def after_delivery(project_id: int, levering_id: int, stored: int) -> None:
+    """Bring the coupling up to date after a delivery was stored."""
+    state = db.session.get(Koppelingstand, project_id)
+    # A delivery touching a large share of the project is cheaper to rebuild in one pass.
+    if state is None or stored * 3 > state.adressen:
+        refresh(project_id)
+    else:
+        keys = sa.select(Signaal.adres_sleutel).where(Signaal.levering_id == levering_id)
+        refresh_addresses(project_id, keys)
 
 
 def remove(project_id: int) -> int:

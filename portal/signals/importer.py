@@ -310,7 +310,7 @@ def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
         raise RuleViolation(
             {"bestand": [str(_l("Er is geen enkele geldige regel om op te slaan."))]}
         )
-    coupling.refresh(levering.project_id)
+    coupling.after_delivery(levering.project_id, levering.id, stored)
     levering.rijen_opgeslagen = stored
     levering.status = VERWERKT
     levering.verwerkt_op = dt.datetime.now(dt.UTC)
