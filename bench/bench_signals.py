@@ -27,12 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PASSWORD = "demo-Wachtwoord-2026"
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_foundation import _pg_database  # noqa: E402  (the same throw-away database)
+
 PARTNERS = [
     "UWV",
     "NLA",
@@ -46,30 +48,6 @@ PARTNERS = [
     "GEM-BLADEL",
 ]
 RISKS = ["Adresfraude", "Overbewoning", "Uitkeringsfraude", "Arbeidsuitbuiting", "Brandveiligheid"]
-
-
-def _pg_database(url: str):
-    import sqlalchemy as sa
-
-    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"portal_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(
-                sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :n AND pid <> pg_backend_pid()"
-                ),
-                {"n": name},
-            )
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-
-    return sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False), drop
 
 
 def _addresses(n: int, rng: random.Random) -> list[tuple[str, int, str]]:

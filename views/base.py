@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import flash, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
-from flask_appbuilder.api import safe
+from flask_appbuilder.api import BaseApi, safe
 from flask_appbuilder.fields import EnumField
 from flask_babel import lazy_gettext as _l
 
@@ -319,3 +319,26 @@ class PortalApi(ModelRestApi):
     @safe
     def delete_headless(self, pk):
         return self._guarded(super().delete_headless, pk)
+
+
+class ServiceApi(BaseApi):
+    """An API whose actions call a service: rule violations become 422 with the messages per
+    field, rows outside the user's scope 404; either way nothing half-done is kept."""
+
+    allow_browser_login = True
+
+    def _run(self, fn):
+        from portal.extensions import db
+
+        try:
+            return fn()
+        except RuleViolation as e:
+            db.session.rollback()
+            return self.response_422(message=e.errors)
+        except AccessDenied:
+            db.session.rollback()
+            return self.response_404()
+
+    def _json(self) -> dict:
+        data = request.get_json(silent=True)
+        return data if isinstance(data, dict) else {}

@@ -56,7 +56,7 @@ from portal.casework import (
 from portal.casework import scope as cscope
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
-from views.base import PortalApi
+from views.base import PortalApi, ServiceApi
 from views.labels import LABELS
 from views.panels import register_panel
 
@@ -932,7 +932,7 @@ class JournaalregelApi(PortalApi):
         item.op = dt.datetime.now(dt.UTC)
 
 
-class CasuswerkApi(BaseApi):
+class CasuswerkApi(ServiceApi):
     """The case-work actions that follow rules beyond one row."""
 
     resource_name = "casuswerk"
@@ -944,22 +944,7 @@ class CasuswerkApi(BaseApi):
         "outcome": roles.WRITE,
         "new_control": roles.WRITE,
     }
-    allow_browser_login = True
     openapi_spec_tag = "Casuswerk"
-
-    def _run(self, fn):
-        try:
-            return fn()
-        except RuleViolation as e:
-            db.session.rollback()
-            return self.response_422(message=e.errors)
-        except AccessDenied:
-            db.session.rollback()
-            return self.response_404()
-
-    def _json(self) -> dict:
-        data = request.get_json(silent=True)
-        return data if isinstance(data, dict) else {}
 
     @expose("/casus/<int:casus_id>/status", methods=["POST"])
     @protect()

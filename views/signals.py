@@ -22,7 +22,7 @@ from flask import (
     url_for,
 )
 from flask_appbuilder import BaseView, expose, has_access
-from flask_appbuilder.api import BaseApi, protect, safe
+from flask_appbuilder.api import protect, safe
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
@@ -36,6 +36,7 @@ from portal.signals import coupling, importer
 from portal.signals import privacy as _privacy
 from portal.signals import scope as sscope
 from portal.signals.reader import COLUMNS
+from views.base import ServiceApi
 from views.panels import register_panel
 
 _privacy.install()
@@ -519,23 +520,8 @@ def signals_panel(project_id: int) -> Markup | None:
 # --- API -------------------------------------------------------------------------------------
 
 
-class _Api(BaseApi):
-    allow_browser_login = True
+class _Api(ServiceApi):
     openapi_spec_tag = "Signalen"
-
-    def _run(self, fn):
-        try:
-            return fn()
-        except RuleViolation as e:
-            db.session.rollback()
-            return self.response_422(message=e.errors)
-        except AccessDenied:
-            db.session.rollback()
-            return self.response_404()
-
-    def _json(self) -> dict:
-        data = request.get_json(silent=True)
-        return data if isinstance(data, dict) else {}
 
 
 def _signal_json(s: Signaal) -> dict:
