@@ -64,22 +64,18 @@ def user_id(username: str) -> int:
 
 
 def select_address(project_id: int, key: str) -> None:
-    """Select the address for the casustafel in the signals feature, when it is installed."""
-    import models
+    """Select the address for the casustafel directly (bypassing signals and coupling)."""
+    from models import AdresBeoordeling
     from portal.extensions import db
 
-    model = getattr(models, "AdresBeoordeling", None)
-    if model is None:
-        return
     row = db.session.scalar(
-        sa.select(model).where(model.project_id == project_id, model.adres_sleutel == key)
+        sa.select(AdresBeoordeling).where(
+            AdresBeoordeling.project_id == project_id, AdresBeoordeling.adres_sleutel == key
+        )
     )
     if row is None:
-        db.session.add(model(project_id=project_id, adres_sleutel=key))
-        db.session.flush()
-        row = db.session.scalar(
-            sa.select(model).where(model.project_id == project_id, model.adres_sleutel == key)
-        )
+        row = AdresBeoordeling(project_id=project_id, adres_sleutel=key)
+        db.session.add(row)
     row.geselecteerd_casustafel = True
     db.session.flush()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, g, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.api import BaseApi, safe
 from flask_appbuilder.fields import EnumField
@@ -319,6 +319,15 @@ class PortalApi(ModelRestApi):
     @safe
     def delete_headless(self, pk):
         return self._guarded(super().delete_headless, pk)
+
+
+def user_may(permission: str, resource: str) -> bool:
+    """Whether the signed-in user's roles grant ``permission`` on ``resource`` (for links and
+    panels; routes themselves are guarded by ``@has_access`` / ``@protect``)."""
+    user = getattr(g, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return current_app.appbuilder.sm.has_access(roles.permission_name(permission), resource)
 
 
 class ServiceApi(BaseApi):

@@ -12,7 +12,6 @@ import datetime as dt
 import sqlalchemy as sa
 from flask import (
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -56,7 +55,7 @@ from portal.casework import (
 from portal.casework import scope as cscope
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
-from views.base import PortalApi, ServiceApi
+from views.base import PortalApi, ServiceApi, user_may
 from views.labels import LABELS
 from views.panels import register_panel
 
@@ -141,13 +140,6 @@ def _flash_errors(e: RuleViolation) -> None:
         label = CASE_LABELS.get(field)
         for msg in msgs:
             flash(f"{label}: {msg}" if label and field != "_" else msg, "danger")
-
-
-def _can(permission: str, resource: str) -> bool:
-    user = getattr(g, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    return current_app.appbuilder.sm.has_access(roles.permission_name(permission), resource)
 
 
 def _project_partners(project_id: int):
@@ -413,7 +405,7 @@ class CasuswerkView(BaseView):
             targets=cases.allowed_targets(casus) if may_edit else [],
             entries=journal.entries(casus.id) if see_journal else None,
             may_write_journal=cscope.may_write_journal(casus, scope)
-            and _can(roles.WRITE, roles.JOURNAAL),
+            and user_may(roles.WRITE, roles.JOURNAAL),
             findings=findings,
             controls=[c for c in casus_controls(casus.id) if cscope.visible(Controle, c.id, scope)],
             today=dt.date.today(),
@@ -710,7 +702,7 @@ class BevindingCategorieView(ModelView):
 
 @register_panel(order=60)
 def casework_panel(project_id: int) -> Markup | None:
-    if not (_can(roles.READ, roles.CASUS) or _can(roles.READ, roles.RESULTATEN)):
+    if not (user_may(roles.READ, roles.CASUS) or user_may(roles.READ, roles.RESULTATEN)):
         return None
     if not access.project_allowed(project_id, access.visible_projects(_scope())):
         return None
@@ -740,15 +732,15 @@ def casework_panel(project_id: int) -> Markup | None:
             project_id=project_id,
             counts=counts,
             effect=results.effect(project_id),
-            can_case=_can(roles.READ, roles.CASUS),
-            can_results=_can(roles.READ, roles.RESULTATEN),
+            can_case=user_may(roles.READ, roles.CASUS),
+            can_results=user_may(roles.READ, roles.RESULTATEN),
             can_followup=cscope.may_edit(project_id, scope),
         )
     )
 
 
 def my_actions_block(scope) -> Markup | None:
-    if scope.user_id is None or not _can(roles.READ, roles.OPVOLGING):
+    if scope.user_id is None or not user_may(roles.READ, roles.OPVOLGING):
         return None
     data = followup.dashboard_data(scope)
     return Markup(render_template("casework/_my_actions.html", data=data, state=followup.state))

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from flask import (
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -36,7 +35,7 @@ from portal.signals import coupling, importer
 from portal.signals import privacy as _privacy
 from portal.signals import scope as sscope
 from portal.signals.reader import COLUMNS
-from views.base import ServiceApi
+from views.base import ServiceApi, user_may
 from views.panels import register_panel
 
 _privacy.install()
@@ -221,13 +220,6 @@ def _flash(e: RuleViolation) -> None:
         flash(m, "danger")
 
 
-def _can(permission: str, resource: str) -> bool:
-    user = getattr(g, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    return current_app.appbuilder.sm.has_access(roles.permission_name(permission), resource)
-
-
 def _deliverable_partners(project_id: int) -> list[Ketenpartner]:
     partners = db.session.scalars(
         sa.select(Ketenpartner)
@@ -314,8 +306,8 @@ class SignalenView(BaseView):
             partners=_deliverable_partners(project.id) if staff else [],
             own_partner=db.session.get(Ketenpartner, own) if own else None,
             may_deliver=staff or (own is not None and sscope.may_deliver(project.id, own)),
-            may_write=_can(roles.WRITE, roles.SIGNAAL),
-            can_couple=staff and _can(roles.READ, roles.BESTANDSKOPPELING),
+            may_write=user_may(roles.WRITE, roles.SIGNAAL),
+            can_couple=staff and user_may(roles.READ, roles.BESTANDSKOPPELING),
             args=request.args,
             max_mb=importer.max_upload_bytes() // (1024 * 1024),
         )
@@ -356,7 +348,7 @@ class SignalenView(BaseView):
             project=db.session.get(Project, levering.project_id),
             preview=importer.stored_preview(levering),
             open=levering.status == TER_CONTROLE,
-            may_write=_can(roles.WRITE, roles.SIGNAAL),
+            may_write=user_may(roles.WRITE, roles.SIGNAAL),
             columns=COLUMNS,
         )
 
@@ -439,7 +431,7 @@ class KoppelingView(BaseView):
             ).all(),
             args=request.args,
             sort=sort,
-            may_write=_can(roles.WRITE, roles.BESTANDSKOPPELING),
+            may_write=user_may(roles.WRITE, roles.BESTANDSKOPPELING),
             min_reason=coupling.MIN_REASON,
         )
 
@@ -496,7 +488,7 @@ class KoppelingView(BaseView):
 
 @register_panel(order=55)
 def signals_panel(project_id: int) -> Markup | None:
-    if not _can(roles.READ, roles.SIGNAAL):
+    if not user_may(roles.READ, roles.SIGNAAL):
         return None
     scope = _scope()
     if not sscope.may_open(project_id, scope):
@@ -512,7 +504,7 @@ def signals_panel(project_id: int) -> Markup | None:
             staff=staff,
             signalen=n or 0,
             counts=coupling.counts(project_id) if staff else None,
-            can_couple=staff and _can(roles.READ, roles.BESTANDSKOPPELING),
+            can_couple=staff and user_may(roles.READ, roles.BESTANDSKOPPELING),
         )
     )
 
@@ -566,6 +558,19 @@ class SignalenApi(_Api):
         "confirm": roles.WRITE,
         "cancel": roles.WRITE,
     }
+
+    def _on_delivery(self, levering_id: int, action):
+        """Run a service action on a delivery the user may see, in its own transaction."""
+        levering = _find_levering(levering_id)
+        if levering is None:
+            return self.response_404()
+
+        def go():
+            body = action(levering)
+            db.session.commit()
+            return self.response(200, id=levering_id, **body)
+
+        return self._run(go)
 
     @expose("/project/<int:project_id>", methods=["GET"])
     @protect()
@@ -647,16 +652,9 @@ class SignalenApi(_Api):
             404: {description: Not found}
             422: {description: Refused}
         """
-        levering = _find_levering(levering_id)
-        if levering is None:
-            return self.response_404()
-
-        def go():
-            n = importer.confirm(levering)
-            db.session.commit()
-            return self.response(200, id=levering_id, opgeslagen=n)
-
-        return self._run(go)
+        return self._on_delivery(
+            levering_id, lambda levering: {"opgeslagen": importer.confirm(levering)}
+        )
 
     @expose("/levering/<int:levering_id>/annuleer", methods=["POST"])
     @protect()
@@ -672,16 +670,12 @@ class SignalenApi(_Api):
             404: {description: Not found}
             422: {description: Refused}
         """
-        levering = _find_levering(levering_id)
-        if levering is None:
-            return self.response_404()
 
-        def go():
+        def cancel(levering):
             importer.cancel(levering)
-            db.session.commit()
-            return self.response(200, id=levering_id, status=levering.status)
+            return {"status": levering.status}
 
-        return self._run(go)
+        return self._on_delivery(levering_id, cancel)
 
 
 class KoppelingApi(_Api):

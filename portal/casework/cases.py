@@ -12,8 +12,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-import models
-from models import Bevinding, Casus, CasusPartner, Opvolgactie, ProjectPartner
+from models import (
+    AdresBeoordeling,
+    Bevinding,
+    Casus,
+    CasusPartner,
+    Opvolgactie,
+    ProjectPartner,
+    Signaal,
+)
 from models.casus import (
     AANGEMELD,
     AFGEROND,
@@ -206,40 +213,41 @@ def add_partner(casus: Casus, ketenpartner_id: int) -> CasusPartner:
 # --- from the signals' selection ----------------------------------------------------------
 
 
-def _selection_model():
-    return getattr(models, "AdresBeoordeling", None)
+def _selected(project_id: int) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        AdresBeoordeling.project_id == project_id,
+        AdresBeoordeling.geselecteerd_casustafel.is_(True),
+    )
 
 
 def selected_addresses(project_id: int) -> list[str]:
-    """Address keys the project leadership selected for the casustafel (signals feature)."""
-    model = _selection_model()
-    if model is None:
-        return []
+    """Address keys the project leadership selected for the casustafel (portal.signals)."""
     return list(
         db.session.scalars(
-            sa.select(model.adres_sleutel)
-            .where(model.project_id == project_id, model.geselecteerd_casustafel.is_(True))
-            .order_by(model.adres_sleutel)
+            sa.select(AdresBeoordeling.adres_sleutel)
+            .where(_selected(project_id))
+            .order_by(AdresBeoordeling.adres_sleutel)
         )
     )
 
 
 def is_selected(project_id: int, adres_sleutel: str) -> bool:
-    model = _selection_model()
-    if model is None:  # without the signals feature the project leadership decides here
-        return True
-    return adres_sleutel in selected_addresses(project_id)
+    return (
+        db.session.scalar(
+            sa.select(AdresBeoordeling.id).where(
+                _selected(project_id), AdresBeoordeling.adres_sleutel == adres_sleutel
+            )
+        )
+        is not None
+    )
 
 
 def signalling_partners(project_id: int, adres_sleutel: str) -> list[int]:
     """Partners that delivered a signal on the address: the case's first participants."""
-    model = getattr(models, "Signaal", None)
-    if model is None:
-        return []
     return list(
         db.session.scalars(
-            sa.select(model.ketenpartner_id)
-            .where(model.project_id == project_id, model.adres_sleutel == adres_sleutel)
+            sa.select(Signaal.ketenpartner_id)
+            .where(Signaal.project_id == project_id, Signaal.adres_sleutel == adres_sleutel)
             .distinct()
         )
     )

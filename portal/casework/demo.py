@@ -15,8 +15,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-import models
-from models import BevindingCategorie, Casus, Ketenpartner, Project
+from models import AdresBeoordeling, BevindingCategorie, Casus, Ketenpartner, Project
 from portal.casework import cases, controls, followup, meetings
 from portal.casework import scope as cscope
 from portal.casework.meetings import PartnerOutcome
@@ -52,18 +51,17 @@ AFWEGING = (
 
 
 def _select(project_id: int, key: str) -> None:
-    """Mark the address as selected in the signals feature's table, when it exists."""
-    model = getattr(models, "AdresBeoordeling", None)
-    if model is None:
-        return
+    """Mark the address as selected for the casustafel, as the coupling screen would."""
     row = db.session.scalar(
-        sa.select(model).where(model.project_id == project_id, model.adres_sleutel == key)
+        sa.select(AdresBeoordeling).where(
+            AdresBeoordeling.project_id == project_id, AdresBeoordeling.adres_sleutel == key
+        )
     )
     if row is None:
-        row = model(project_id=project_id, adres_sleutel=key)
+        row = AdresBeoordeling(project_id=project_id, adres_sleutel=key)
         db.session.add(row)
     row.geselecteerd_casustafel = True
-    if hasattr(row, "geselecteerd_op") and getattr(row, "geselecteerd_op", None) is None:
+    if row.geselecteerd_op is None:
         row.geselecteerd_op = dt.datetime(2019, 2, 25, 10, 0, tzinfo=dt.UTC)
     db.session.flush()
 

@@ -24,6 +24,7 @@ from models import (
     Project,
     Signaal,
 )
+from portal.addresses import display
 from portal.errors import RuleViolation
 from portal.extensions import db
 
@@ -267,8 +268,6 @@ class Line:
 
     @property
     def adres(self) -> str:
-        from portal.addresses import display
-
         return display(self.adres_sleutel)
 
     def to_json(self) -> dict:
@@ -484,8 +483,6 @@ def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> i
         if coupled is None:
             errors.append(str(_l("%(adres)s komt niet voor in de koppeling.", adres=key)))
             continue
-        from portal.addresses import display
-
         if on and not coupled.meervoudig_belang:
             errors.append(
                 str(
@@ -522,8 +519,8 @@ def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> i
 
 def _on_project_delete(_mapper, connection, target) -> None:
     # Adreskoppeling has no foreign key (see the model), so it follows the project here.
-    for table in (Adreskoppeling.__table__,):
-        connection.execute(sa.delete(table).where(table.c.project_id == target.id))
+    table = Adreskoppeling.__table__
+    connection.execute(sa.delete(table).where(table.c.project_id == target.id))
 
 
 sa.event.listen(Project, "after_delete", _on_project_delete)

@@ -180,6 +180,8 @@ def preview(levering: Signaallevering, progress: Progress | None = None) -> Prev
                 out.fout += 1
                 if len(out.fouten) < PREVIEW_ERRORS:
                     out.fouten.append({"regel": c.line, "fouten": c.errors, **_as_written(c)})
+        if out.totaal == 0:
+            raise FileRefused(str(_l("Het bestand bevat geen signalen (alleen een kopregel).")))
     except FileRefused as e:
         out.bestandsfout = str(e)
         out.geldig = 0
@@ -190,10 +192,6 @@ def preview(levering: Signaallevering, progress: Progress | None = None) -> Prev
         out.fout,
     )
     levering.controle = out.to_json()
-    if out.bestandsfout is None and out.totaal == 0:
-        out.bestandsfout = str(_l("Het bestand bevat geen signalen (alleen een kopregel)."))
-        levering.controle = out.to_json()
-        _discard(levering, AFGEWEZEN)
     db.session.flush()
     return out
 
@@ -292,16 +290,16 @@ def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
         raise RuleViolation({"levering": [str(_l("Deze levering is al afgehandeld."))]})
     skipped = [0]
     try:
-        warnings, checked = checked_rows(levering, progress)
+        _warnings, checked = checked_rows(levering, progress)
         stored = _write(_records(levering, checked, skipped))
     except FileRefused as e:
         db.session.rollback()
         raise RuleViolation({"bestand": [str(e)]}) from e
-    except sa.exc.IntegrityError as e:
-        db.session.rollback()
-        raise RuleViolation({"bestand": [_conflict()]}) from e
-    except Exception as e:  # psycopg's COPY raises its own errors, outside SQLAlchemy
-        if type(e).__module__.startswith("psycopg") and "unique" in str(e).lower():
+    except Exception as e:
+        # A concurrent delivery of the same pair: SQLAlchemy's IntegrityError, or on
+        # PostgreSQL psycopg's own error from COPY - both carry SQLSTATE 23505.
+        sqlstate = getattr(getattr(e, "orig", e), "sqlstate", None)
+        if isinstance(e, sa.exc.IntegrityError) or sqlstate == "23505":
             db.session.rollback()
             raise RuleViolation({"bestand": [_conflict()]}) from e
         raise
@@ -395,7 +393,7 @@ def csv_lines(header: list[str], records: Iterator[list[Any]]) -> Iterator[str]:
 
 def error_report(levering: Signaallevering) -> Iterator[str]:
     """Every refused row with its reasons, read again from the file."""
-    warnings, checked = checked_rows(levering)
+    _warnings, checked = checked_rows(levering)
 
     def records():
         for c in checked:

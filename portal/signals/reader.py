@@ -221,6 +221,8 @@ def _csv_rows(path: Path, progress: Callable[[int], None] | None) -> Iterator[li
 
 
 def _xlsx_rows(path: Path, progress: Callable[[int], None] | None) -> Iterator[list[Any]]:
+    """Rows of the first sheet; progress is reported in bytes like the CSV reader's, as the
+    share of rows read times the file size."""
     from openpyxl import load_workbook
 
     try:
@@ -232,6 +234,7 @@ def _xlsx_rows(path: Path, progress: Callable[[int], None] | None) -> Iterator[l
     try:
         ws = wb.worksheets[0]
         total = ws.max_row or 0
+        size = path.stat().st_size
         for n, row in enumerate(ws.iter_rows(), start=1):
             cells = []
             for cell in row:
@@ -241,7 +244,7 @@ def _xlsx_rows(path: Path, progress: Callable[[int], None] | None) -> Iterator[l
                 else:
                     cells.append(cell.value)
             if progress and total and n % 1000 == 0:
-                progress(n)
+                progress(size * n // total)
             yield cells
     finally:
         wb.close()

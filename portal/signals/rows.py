@@ -177,7 +177,7 @@ class RowRules:
         if out.address is not None and out.risico and not out.errors:
             # A 64-bit fingerprint per pair keeps memory small on big files; the database's
             # unique constraint is the final guard.
-            fp = hash((out.address.key, out.risico))
+            fp = fingerprint(out.address.key, out.risico)
             first = self.seen.get(fp)
             if first is None:
                 self.seen[fp] = row.line
