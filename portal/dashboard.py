@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import io
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -11,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import Besluit, Document, Project
 from models.keuzelijsten import FASEN
-from portal import access, deadlines, roles, workflow
+from portal import access, charts, deadlines, roles, workflow
 from portal.extensions import db
 
 # Which document the RCF submits in which phase, and the body that decides on it first.
@@ -44,21 +42,7 @@ def per_phase(scope: access.Scope) -> list[tuple[str, int]]:
 
 def phase_chart_png(rows: list[tuple[str, int]]) -> str:
     """A small horizontal bar chart as a data URI (no external requests from the page)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(5, 2.6), dpi=100)
-    labels = [f for f, _ in rows][::-1]
-    ax.barh(labels, [n for _, n in rows][::-1], color="#2c6e9b")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel(str(_l("Aantal projecten")))
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return charts.data_uri(charts.counts(rows, str(_l("Aantal projecten"))))
 
 
 def _undecided(doc: Document, orgaan: str) -> bool:

@@ -322,3 +322,36 @@ def test_sandbox_blocks_payloads_even_without_the_upload_filter(payload):
 
     with pytest.raises((SecurityError, UndefinedError)):
         render(_docx_with(payload), {})
+
+
+def test_kept_compilations_never_serve_another_render_or_template():
+    """Compiled templates are kept per template text: outputs stay per context, and a
+    changed template (a new version) is compiled afresh."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = _docx_with("Versie een: {{ project.naam }}")
+    second = _docx_with("Versie twee: {{ project.naam }}")
+    names = [f"Project {i} & co" for i in range(24)]
+
+    def go(i: int) -> str:
+        template = first if i % 2 else second
+        return _text(render(template, {"project": {"naam": names[i]}}))
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        texts = list(pool.map(go, range(len(names))))
+    for i, text in enumerate(texts):
+        assert text.strip() == f"Versie {'een' if i % 2 else 'twee'}: {names[i]}"
+
+
+def test_charts_are_drawn_once_per_figures():
+    from portal import charts
+
+    rows = [{"categorie": "BRP", "aantal": 3}, {"categorie": "Brandveiligheid", "aantal": 2}]
+    png = charts.findings_per_category(rows)
+    assert png.startswith(b"\x89PNG")
+    assert charts.findings_per_category([dict(r) for r in rows]) is png
+    other = charts.findings_per_category([{"categorie": "BRP", "aantal": 4}])
+    assert other.startswith(b"\x89PNG") and other != png
+    assert charts.counts([("Verkenning", 1)], "Aantal") != charts.counts(
+        [("Verkenning", 2)], "Aantal"
+    )

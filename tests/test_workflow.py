@@ -583,4 +583,6 @@ def test_dashboard_per_role(login):
         text = r.get_data(as_text=True)
         assert r.status_code == 200
         assert 'id="my-tasks"' in text and 'id="urgent-deadlines"' in text
+    chart = login("rcf").get("/").get_data(as_text=True)
+    assert '<img src="data:image/png;base64,iVBOR' in chart  # projects per phase, drawn
     assert "Wacht op u" in login("secretaris").get("/").get_data(as_text=True)

@@ -41,10 +41,9 @@ from models import (
     ProjectPartner,
 )
 from models.controle import CONTROLE_SOORTEN, TEAMROLLEN
-from portal import access, roles
+from portal import access, charts, roles
 from portal.casework import (
     cases,
-    charts,
     controls,
     followup,
     journal,

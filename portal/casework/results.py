@@ -20,7 +20,7 @@ from models import (
 from models.casus import CASUS_STATUSSEN
 from models.controle import controle_casus
 from models.opvolgactie import AFGEROND
-from portal.casework import charts
+from portal import charts
 from portal.casework.followup import per_partner
 from portal.extensions import db
 

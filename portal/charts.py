@@ -1,15 +1,49 @@
-"""Charts of the results as PNG bytes (matplotlib, Agg). The object API is used instead of
-pyplot: pyplot keeps global state, which is not safe in a threaded web server."""
+"""Charts as PNG bytes (matplotlib, Agg). The object API is used instead of pyplot: pyplot
+keeps global state, which is not safe in a threaded web server.
+
+Drawing a chart costs 50-150 ms, far more than rendering the document it goes in, and the
+same figures give the same picture: each chart is kept per input (bounded LRU), so
+regenerating an eindrapportage or reloading a page redraws only what changed.
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 BLUE, GREEN, ORANGE, RED, GREY = "#2c6e9b", "#3a8f4b", "#e0a030", "#c0392b", "#9aa5ad"
+
+
+_CACHE_SIZE = 128
+_cache: OrderedDict[str, bytes] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _remembered(draw: Callable[..., bytes]) -> Callable[..., bytes]:
+    @functools.wraps(draw)
+    def wrapper(*args: Any) -> bytes:
+        key = draw.__name__ + json.dumps(args, sort_keys=True, default=str)
+        with _lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _cache[key]
+        png = draw(*args)
+        with _lock:
+            _cache[key] = png
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+        return png
+
+    return wrapper
 
 
 def _png(fig: Figure) -> bytes:
@@ -20,6 +54,7 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+@_remembered
 def findings_per_category(rows: list[dict]) -> bytes:
     fig = Figure(figsize=(6.5, 3.2), dpi=110)
     ax = fig.add_subplot()
@@ -31,6 +66,7 @@ def findings_per_category(rows: list[dict]) -> bytes:
     return _png(fig)
 
 
+@_remembered
 def followup_per_partner(rows: list[dict]) -> bytes:
     """Stacked bars per partner: on time, late done, open, term passed."""
     fig = Figure(figsize=(6.5, 3.4), dpi=110)
@@ -50,6 +86,17 @@ def followup_per_partner(rows: list[dict]) -> bytes:
     ax.set_xlabel("Aantal opvolgacties")
     ax.set_title("Opvolging per partner")
     ax.legend(fontsize=7, loc="lower right")
+    return _png(fig)
+
+
+@_remembered
+def counts(rows: list[tuple[str, int]], xlabel: str) -> bytes:
+    """A small horizontal bar chart of labelled counts (the dashboard's projects per phase)."""
+    fig = Figure(figsize=(5, 2.6), dpi=100)
+    ax = fig.add_subplot()
+    ax.barh([label for label, _ in rows][::-1], [n for _, n in rows][::-1], color=BLUE)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(xlabel)
     return _png(fig)
 
 
