@@ -297,6 +297,43 @@ def test_libreoffice_converts_to_pdf(app, ids):
     assert "pagina 2" in text
 
 
+@pytest.mark.pdf
+def test_pdf_conversions_reuse_profiles_one_at_a_time_and_drop_a_failed_one(monkeypatch, tmp_path):
+    """Concurrent conversions each get their own LibreOffice profile; profiles are kept for
+    the next conversion; a conversion that fails does not leave its profile behind."""
+    import subprocess
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pypdf import PdfReader
+
+    from portal.documents import pdf
+
+    if pdf.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(pdf, "POOL_SIZE", 2)
+
+    def convert(i: int) -> str:
+        data = pdf.to_pdf(_docx_with(f"Document nummer {i}"))
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:  # one more than the pool holds
+        texts = list(pool.map(convert, range(3)))
+    assert [f"Document nummer {i}" in t for i, t in enumerate(texts)] == [True] * 3
+    kept = sorted(p.parent.name for p in tmp_path.glob("interventieportaal-soffice-*/*/profile"))
+    assert kept == ["profiel-0", "profiel-1"]
+
+    def broken(*_args, **_kwargs):
+        raise subprocess.TimeoutExpired("soffice", 1)
+
+    monkeypatch.setattr(subprocess, "run", broken)
+    with pytest.raises(subprocess.TimeoutExpired):
+        pdf.to_pdf(_docx_with("x"))
+    left = sorted(p.parent.name for p in tmp_path.glob("interventieportaal-soffice-*/*/profile"))
+    assert left == ["profiel-1"]
+
+
 def test_pdf_action_explains_when_libreoffice_is_missing(app, login, ids, monkeypatch):
     from portal.documents import pdf
 

@@ -1,10 +1,20 @@
-"""PDF export through LibreOffice headless (`soffice --convert-to pdf`)."""
+"""PDF export through LibreOffice headless (`soffice --convert-to pdf`).
+
+Most of a conversion is LibreOffice setting up a new user profile. Profiles are therefore
+kept and reused - each by one conversion at a time (a file lock, so threads and worker
+processes alike take turns), with a throw-away profile when all are busy. A conversion that
+fails discards its profile, so a damaged one is never reused.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 INSTALL_HINT = (
@@ -12,6 +22,7 @@ INSTALL_HINT = (
     "'apt-get install libreoffice-writer-nogui fonts-crosextra-carlito') en probeer opnieuw; "
     "het .docx-bestand is wel beschikbaar."
 )
+POOL_SIZE = 4
 
 
 class PdfUnavailable(RuntimeError):
@@ -22,15 +33,43 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _pool_dir() -> Path:
+    path = Path(tempfile.gettempdir()) / f"interventieportaal-soffice-{os.getuid()}"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+@contextmanager
+def _profile() -> Iterator[Path]:
+    """A LibreOffice user profile for one conversion: a free kept one, else a fresh one."""
+    for i in range(POOL_SIZE):
+        slot = _pool_dir() / f"profiel-{i}"
+        slot.mkdir(mode=0o700, exist_ok=True)
+        lock = open(slot / ".lock", "w")  # noqa: SIM115 - held for the conversion
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            continue
+        try:
+            yield slot / "profile"
+        except BaseException:
+            shutil.rmtree(slot / "profile", ignore_errors=True)
+            raise
+        finally:
+            lock.close()  # releases the lock
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        yield Path(tmp) / "profile"
+
+
 def to_pdf(docx: bytes, timeout: int = 120) -> bytes:
     binary = soffice()
     if binary is None:
         raise PdfUnavailable(INSTALL_HINT)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _profile() as profile:
         src = Path(tmp) / "document.docx"
         src.write_bytes(docx)
-        # A private profile per call: concurrent conversions would otherwise lock each other.
-        profile = Path(tmp) / "profile"
         proc = subprocess.run(
             [
                 binary,
