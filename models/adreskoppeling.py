@@ -16,14 +16,13 @@ class Adreskoppeling(Model):
 
     No foreign key on ``project_id``: checking it cost a second per million-signal rebuild.
     Rows go with the project through ``portal.signals.coupling`` (rebuild, retention purge and
-    a listener on project deletion).
+    a listener on project deletion). On PostgreSQL the table is UNLOGGED (migration 0008):
+    derived data need not go through the WAL; after a crash ``coupling.ensure`` rebuilds what
+    PostgreSQL emptied. Only the primary key is indexed: sorting one project's rows for a
+    page is cheaper than keeping a second index up to date on every rebuild.
     """
 
     __tablename__ = "adreskoppeling"
-    __table_args__ = (
-        # Most partners first: PostgreSQL scans this backwards and sorts the top incrementally.
-        sa.Index("ix_adreskoppeling_overzicht", "project_id", "aantal_partners", "adres_sleutel"),
-    )
 
     project_id: Mapped[int] = mapped_column(primary_key=True)
     adres_sleutel: Mapped[str] = mapped_column(sa.String(40), primary_key=True)

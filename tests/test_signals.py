@@ -729,3 +729,127 @@ def test_small_delivery_updates_only_its_addresses_with_the_same_result(app, mon
     rows, (adressen, meervoudig) = full
     assert adressen == 71 and rows["5092AB|55||"][0] == 3 and rows["5092AB|1||"][0] == 2
     assert meervoudig == sum(1 for r in rows.values() if r[3])
+
+
+def test_coupling_rebuilds_itself_when_its_rows_are_lost(app, login):
+    """On PostgreSQL the coupling is UNLOGGED: a crash empties it. The next reader (screen,
+    API, CLI, a small delivery) finds rows missing against the kept totals and rebuilds."""
+    from models import Adreskoppeling
+    from portal.extensions import db
+    from portal.signals import coupling
+
+    with app.app_context():
+        pid = sf.new_project("HEAL")
+        sf.deliver(pid, "UWV", *[f"5093AB;{n};;;Fraude;;" for n in range(1, 31)])
+        sf.deliver(pid, "POL", *[f"5093AB;{n};;;Drugs;;" for n in range(21, 41)])
+        before = [line.to_json() for line in coupling.iterate(pid, coupling.Filters())]
+        if db.engine.dialect.name == "postgresql":
+            persistence = db.session.scalar(
+                sa.text("SELECT relpersistence FROM pg_class WHERE relname = 'adreskoppeling'")
+            )
+            assert persistence == "u"
+
+        def lose_rows():
+            # What crash recovery does to an unlogged table (TRUNCATE on PostgreSQL).
+            db.session.execute(sa.delete(Adreskoppeling))
+            db.session.commit()
+
+        lose_rows()
+    pl = login("projectleider")
+    r = pl.api("GET", f"/api/v1/koppeling/project/{pid}?meervoudig=1&page_size=100")
+    assert r.status_code == 200 and r.json["count"] == 10
+    assert [x["adres"] for x in r.json["result"]] == [f"5093AB|{n}||" for n in range(21, 31)]
+    with app.app_context():
+        assert [line.to_json() for line in coupling.iterate(pid, coupling.Filters())] == before
+        lose_rows()
+    page = pl.get(f"/koppeling/project/{pid}").get_data(as_text=True)
+    assert "5093 AB 21" in page
+    with app.app_context():
+        lose_rows()
+        sf.deliver(pid, "NLA", "5093AB;1;;;Uitbuiting;;")  # small: would rebuild one address
+        after = {
+            x["adres"]: x
+            for x in (line.to_json() for line in coupling.iterate(pid, coupling.Filters()))
+        }
+        assert len(after) == 40 and after["5093AB|1||"]["partners"] == ["NLA", "UWV"]
+        assert coupling.counts(pid)["meervoudig"] == 11
+
+
+def test_two_partners_confirming_at_once_both_land_in_the_coupling(app, login):
+    """Two partners confirm deliveries for one project at the same moment: both are stored
+    and the coupling equals a full rebuild (rebuilds of one project take turns)."""
+    import threading
+
+    from portal.extensions import db
+    from portal.signals import coupling
+    from tests.conftest import Client
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip(
+                "SQLite admits one writer at a time; concurrent rebuilds are a PostgreSQL matter"
+            )
+        pid = sf.new_project("DUO")
+        sf.deliver(pid, "NLA", *[f"5094AB;{n};;;Uitbuiting;;" for n in range(1, 201)])
+        db.session.commit()
+    users = ("partner-uwv", "partner-politie")
+    urls = []
+    for user, risk in zip(users, ("Fraude", "Drugs"), strict=True):
+        r = sf.upload(
+            login(user), pid, sf.csv_bytes(*[f"5094AB;{n};;;{risk};;" for n in range(1, 151)])
+        )
+        urls.append(f"/api/v1/signalen/levering/{r.json['id']}/bevestig")
+    clients = [Client(app, u) for u in users]
+    results: list = [None, None]
+    start = threading.Barrier(2)
+
+    def confirm(i: int) -> None:
+        start.wait()
+        resp = clients[i].api("POST", urls[i])
+        results[i] = (resp.status_code, resp.get_json())
+
+    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert [code for code, _ in results] == [200, 200], results
+    with app.app_context():
+        assert sf.count(pid) == 500
+        stored = [line.to_json() for line in coupling.iterate(pid, coupling.Filters())]
+        totals = coupling.counts(pid)
+        coupling.refresh(pid)
+        db.session.commit()
+        assert [line.to_json() for line in coupling.iterate(pid, coupling.Filters())] == stored
+        assert coupling.counts(pid) == totals and totals["meervoudig"] == 150
+        three = {x["adres"] for x in stored if x["partners"] == ["NLA", "POL", "UWV"]}
+        assert three == {f"5094AB|{n}||" for n in range(1, 151)}
+
+
+def test_uploaded_file_is_removed_only_when_the_delivery_is_committed(app):
+    from pathlib import Path
+
+    from models import Signaallevering
+    from portal.casework import scope as cscope
+    from portal.extensions import db
+    from portal.signals import importer
+
+    with app.app_context(), cscope.acting_as_system():
+        pid = sf.new_project("KEEP")
+        levering = importer.receive(
+            io.BytesIO(sf.csv_bytes("5091AB;5;;;Drugs;;")),
+            "a.csv",
+            pid,
+            fx.partner_id("UWV"),
+            None,
+        )
+        importer.preview(levering)
+        db.session.commit()
+        lid, path = levering.id, Path(levering.bestand_pad)
+        assert importer.confirm(levering) == 1
+        db.session.rollback()  # e.g. the commit failed: nothing stored, file still there
+        levering = db.session.get(Signaallevering, lid)
+        assert path.is_file() and levering.status == importer.TER_CONTROLE and sf.count(pid) == 0
+        assert importer.confirm(levering) == 1
+        db.session.commit()
+        assert not path.exists() and sf.count(pid) == 1

@@ -534,6 +534,7 @@ EN = {
     "Het bestand bevat geen signalen (alleen een kopregel).": "The file contains no signals (only a header line).",
     "Deze levering is al afgehandeld.": "This delivery has already been handled.",
     "Er is geen enkele geldige regel om op te slaan.": "There is not a single valid row to store.",
+    "Er werd tegelijk een andere levering opgeslagen. Er is niets opgeslagen; bevestig de levering nog eens.": "Another delivery was being stored at the same moment. Nothing was stored; confirm the delivery again.",
     "Tijdens het opslaan bleek een signaal al te bestaan (mogelijk is hetzelfde bestand tegelijk nog eens aangeleverd). Er is niets opgeslagen; controleer de levering opnieuw.": "While storing, a signal turned out to exist already (perhaps the same file was delivered again at the same time). Nothing was stored; check the delivery again.",
     "Alleen verwerkte leveringen kunt u intrekken.": "Only processed deliveries can be withdrawn.",
     "Het bestand bevat de kolom(men) %(cols)s. Persoonsgegevens zoals een BSN of naam horen niet in een signaal: een signaal is een adres met een risico. Verwijder de kolom(men) en lever opnieuw aan.": "The file contains the column(s) %(cols)s. Personal data such as a citizen service number (BSN) or a name do not belong in a signal: a signal is an address with a risk. Remove the column(s) and deliver again.",

@@ -16,6 +16,7 @@ import io
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,7 +28,7 @@ from models import Project, Signaal, Signaallevering
 from models.signaallevering import AFGEWEZEN, GEANNULEERD, INGETROKKEN, TER_CONTROLE, VERWERKT
 from portal import audit
 from portal.errors import RuleViolation
-from portal.extensions import db
+from portal.extensions import db, on_commit
 from portal.postcodes import parse_area
 from portal.signals import coupling
 from portal.signals.reader import COLUMNS, FileRefused, rows
@@ -202,7 +203,7 @@ def stored_preview(levering: Signaallevering) -> Preview | None:
 
 def _discard(levering: Signaallevering, status: str) -> None:
     if levering.bestand_pad:
-        Path(levering.bestand_pad).unlink(missing_ok=True)
+        on_commit(partial(Path(levering.bestand_pad).unlink, missing_ok=True))
     levering.bestand_pad = None
     levering.status = status
 
@@ -292,17 +293,14 @@ def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
     try:
         _warnings, checked = checked_rows(levering, progress)
         stored = _write(_records(levering, checked, skipped))
-    except FileRefused as e:
-        db.session.rollback()
-        raise RuleViolation({"bestand": [str(e)]}) from e
     except Exception as e:
-        # A concurrent delivery of the same pair: SQLAlchemy's IntegrityError, or on
-        # PostgreSQL psycopg's own error from COPY - both carry SQLSTATE 23505.
-        sqlstate = getattr(getattr(e, "orig", e), "sqlstate", None)
-        if isinstance(e, sa.exc.IntegrityError) or sqlstate == "23505":
-            db.session.rollback()
-            raise RuleViolation({"bestand": [_conflict()]}) from e
-        raise
+        if not isinstance(e, FileRefused) and not _concurrent(e):
+            raise
+        db.session.rollback()
+        db.session.refresh(levering)
+        if levering.status != TER_CONTROLE:  # confirmed meanwhile (which removes the file)
+            raise RuleViolation({"levering": [str(_l("Deze levering is al afgehandeld."))]}) from e
+        raise RuleViolation({"bestand": [_not_stored(e)]}) from e
     if stored == 0:
         db.session.rollback()
         raise RuleViolation(
@@ -329,8 +327,32 @@ def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
     )
     db.session.flush()
     if path:
-        Path(path).unlink(missing_ok=True)
+        # Only once stored for good: after a failed commit the delivery can be confirmed again.
+        on_commit(partial(Path(path).unlink, missing_ok=True))
     return stored
+
+
+def _not_stored(e: Exception) -> str:
+    if isinstance(e, FileRefused):
+        return str(e)
+    if isinstance(e, sa.exc.OperationalError):
+        return str(
+            _l(
+                "Er werd tegelijk een andere levering opgeslagen. Er is niets opgeslagen; "
+                "bevestig de levering nog eens."
+            )
+        )
+    return _conflict()
+
+
+def _concurrent(e: Exception) -> bool:
+    """Another transaction got there first: the same signal stored meanwhile (SQLAlchemy's
+    IntegrityError, or on PostgreSQL psycopg's own error from COPY - both SQLSTATE 23505),
+    or SQLite refusing a second writer."""
+    orig = getattr(e, "orig", e)
+    if isinstance(e, sa.exc.IntegrityError) or getattr(orig, "sqlstate", None) == "23505":
+        return True
+    return isinstance(e, sa.exc.OperationalError) and "database is locked" in str(orig)
 
 
 def _conflict() -> str:
