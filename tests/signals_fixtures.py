@@ -84,3 +84,26 @@ def coupled_cases(project_id: int, keys: list[str], partners=("UWV", "NLA")) -> 
     coupling.select(project_id, keys, True, None)
     with cscope.acting_as_system():
         return cases.ensure_cases(project_id)
+
+
+def confirm_at_once(app, requests: list[tuple[str, str]]) -> list[tuple[int, dict]]:
+    """POST each (user, url) from its own thread and logged-in client, released together."""
+    import threading
+
+    from tests.conftest import Client
+
+    clients = [Client(app, user) for user, _ in requests]
+    results: list = [None] * len(requests)
+    start = threading.Barrier(len(requests))
+
+    def confirm(i: int) -> None:
+        start.wait()
+        resp = clients[i].api("POST", requests[i][1])
+        results[i] = (resp.status_code, resp.get_json())
+
+    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(len(requests))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results

@@ -655,29 +655,13 @@ def test_delivered_text_is_escaped_on_every_signals_page(app, login):
 
 def test_confirming_one_delivery_twice_at_once_stores_it_once(app, login):
     """Two clicks on "opslaan" racing each other: one stores, the other gets a clear 422."""
-    import threading
-
-    from tests.conftest import Client
 
     with app.app_context():
         pid = sf.new_project("RACE")
     uwv = login("partner-uwv")
     r = sf.upload(uwv, pid, sf.csv_bytes(*[f"5091AB;{n};;;Drugs;;" for n in range(1, 400)]))
     url = f"/api/v1/signalen/levering/{r.json['id']}/bevestig"
-    clients = [Client(app, "partner-uwv"), Client(app, "partner-uwv")]
-    results: list = [None, None]
-    start = threading.Barrier(2)
-
-    def confirm(i: int) -> None:
-        start.wait()
-        resp = clients[i].api("POST", url)
-        results[i] = (resp.status_code, resp.get_json())
-
-    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    results = sf.confirm_at_once(app, [("partner-uwv", url), ("partner-uwv", url)])
     codes = sorted(code for code, _ in results)
     assert codes == [200, 422], results
     refused = next(body for code, body in results if code == 422)
@@ -778,11 +762,9 @@ def test_coupling_rebuilds_itself_when_its_rows_are_lost(app, login):
 def test_two_partners_confirming_at_once_both_land_in_the_coupling(app, login):
     """Two partners confirm deliveries for one project at the same moment: both are stored
     and the coupling equals a full rebuild (rebuilds of one project take turns)."""
-    import threading
 
     from portal.extensions import db
     from portal.signals import coupling
-    from tests.conftest import Client
 
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
@@ -799,20 +781,7 @@ def test_two_partners_confirming_at_once_both_land_in_the_coupling(app, login):
             login(user), pid, sf.csv_bytes(*[f"5094AB;{n};;;{risk};;" for n in range(1, 151)])
         )
         urls.append(f"/api/v1/signalen/levering/{r.json['id']}/bevestig")
-    clients = [Client(app, u) for u in users]
-    results: list = [None, None]
-    start = threading.Barrier(2)
-
-    def confirm(i: int) -> None:
-        start.wait()
-        resp = clients[i].api("POST", urls[i])
-        results[i] = (resp.status_code, resp.get_json())
-
-    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    results = sf.confirm_at_once(app, list(zip(users, urls, strict=True)))
     assert [code for code, _ in results] == [200, 200], results
     with app.app_context():
         assert sf.count(pid) == 500

@@ -151,12 +151,14 @@ def checked_rows(
 ) -> tuple[list[str], Iterator[Checked]]:
     """Warnings about the file and its validated rows (raises FileRefused)."""
     path = Path(levering.bestand_pad or "")
-    if not path.is_file():
-        raise FileRefused(str(_l("Het bestand van deze levering is er niet meer.")))
-    total = path.stat().st_size
-    report = (lambda done: progress(done, total)) if progress else None
     rules = _rules(levering)
-    layout, data = rows(path, report)
+    try:
+        total = path.stat().st_size
+        report = (lambda done: progress(done, total)) if progress else None
+        layout, data = rows(path, report)  # opens the file: from here on it stays readable
+    except (FileNotFoundError, IsADirectoryError) as e:
+        # Also when a confirm running at the same moment removed it after storing.
+        raise FileRefused(str(_l("Het bestand van deze levering is er niet meer."))) from e
     return layout.warnings, (rules.check(row) for row in data)
 
 
