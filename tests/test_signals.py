@@ -185,6 +185,32 @@ def test_dry_run_stores_nothing(app, tmp_path):
         assert sf.count(pid) == 0
 
 
+def test_cli_import_that_meets_a_conflict_says_so_and_stores_nothing(app, tmp_path, monkeypatch):
+    """The same signals stored by someone else while the CLI was storing: a clear message."""
+    from models import Project
+    from portal.extensions import db
+    from portal.signals import importer
+
+    with app.app_context():
+        pid = sf.new_project()
+        code = db.session.get(Project, pid).code
+    path = tmp_path / "d.csv"
+    path.write_bytes(sf.csv_bytes("5091AB;1;;;Drugs;;"))
+
+    def conflicting(_records):
+        raise sa.exc.IntegrityError("INSERT INTO signaal", {}, Exception("UNIQUE constraint"))
+
+    monkeypatch.setattr(importer, "_write", conflicting)
+    result = app.test_cli_runner().invoke(
+        args=["lsi", "import-signals", "--project", code, "--partner", "UWV", str(path)]
+    )
+    # A ClickException (exit 1, message), not a traceback.
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "al te bestaan" in result.output
+    with app.app_context():
+        assert sf.count(pid) == 0
+
+
 # --- deliveries --------------------------------------------------------------------------------
 
 

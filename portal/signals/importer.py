@@ -299,9 +299,14 @@ def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
         if not isinstance(e, FileRefused) and not _concurrent(e):
             raise
         db.session.rollback()
-        db.session.refresh(levering)
-        if levering.status != TER_CONTROLE:  # confirmed meanwhile (which removes the file)
-            raise RuleViolation({"levering": [str(_l("Deze levering is al afgehandeld."))]}) from e
+        # Committed before (screen, API): confirmed meanwhile by someone else? The CLI's
+        # delivery was never committed and is gone with the rollback.
+        if sa.inspect(levering).persistent:
+            db.session.refresh(levering)
+            if levering.status != TER_CONTROLE:  # the other confirm also removed the file
+                raise RuleViolation(
+                    {"levering": [str(_l("Deze levering is al afgehandeld."))]}
+                ) from e
         raise RuleViolation({"bestand": [_not_stored(e)]}) from e
     if stored == 0:
         db.session.rollback()
