@@ -16,7 +16,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from flask_appbuilder import AppBuilder
 
     import models  # noqa: F401  (registers every model on the shared metadata)
-    from portal import audit, cli, hardening, web
+    from portal import api_messages, audit, cli, hardening, web
     from portal.extensions import csrf, db, migrate
 
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
@@ -29,6 +29,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     audit.install()
+    api_messages.install()
     csrf.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     web.install(app)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask import Flask, abort, jsonify, request
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 
@@ -13,12 +14,15 @@ _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class PortalJSONProvider(DefaultJSONProvider):
-    """Numbers stay numbers in JSON (Flask's default writes Decimal as a string)."""
+    """Numbers stay numbers in JSON (Flask's default writes Decimal as a string); lazy
+    translations (e.g. ``portal.api_messages``) are written in the request's language."""
 
     @staticmethod
     def default(o):
         if isinstance(o, Decimal):
             return int(o) if o == o.to_integral_value() else float(o)
+        if isinstance(o, LazyString):
+            return str(o)
         return DefaultJSONProvider.default(o)
 
 

@@ -254,3 +254,25 @@ def test_english_messages_by_screen_and_api(app, ids):
     assert r.json["message"]["projectgebied"] == [
         "'5091 SA' is not a valid postcode (expected: 4 digits and 2 letters, e.g. 5091 AB)."
     ]
+
+
+def test_api_schema_messages_are_translated(app, login, ids):
+    """Marshmallow's own checks (required, type, unknown field) speak the user's language."""
+    from tests.conftest import Client
+
+    pid = ids.project("KEMPEN-HAM")
+    missing = {"naam": "x", "onzin": 1}
+    wrong_type = {"project": pid, "ketenpartner": ids.partner("IND"), "capaciteit_uren": "veel"}
+    dutch = login("projectleider")
+    r = dutch.api("POST", "/api/v1/project/", json=missing)
+    assert r.status_code == 422, r.json
+    assert r.json["message"]["code"] == ["Dit veld is vereist."]
+    r = dutch.api("POST", "/api/v1/projectpartner/", json=wrong_type)
+    assert r.json["message"]["capaciteit_uren"] == ["Geen geldig geheel getal."]
+    english = Client(app, "projectleider")  # its own session: the shared clients stay Dutch
+    assert english.get("/lang/en").status_code == 302
+    r = english.api("POST", "/api/v1/project/", json=missing)
+    assert r.json["message"]["code"] == ["This field is required."]
+    r = english.api("POST", "/api/v1/projectpartner/", json=wrong_type)
+    assert r.json["message"]["capaciteit_uren"] == ["Not a valid whole number."]
+    assert "Not a valid integer" not in r.get_data(as_text=True)
