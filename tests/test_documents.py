@@ -313,6 +313,7 @@ def test_pdf_conversions_reuse_profiles_one_at_a_time_and_drop_a_failed_one(monk
         pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(pdf, "POOL_SIZE", 2)
+    pdf._pool_dir.cache_clear()  # a pool of this test's own, under tmp_path
 
     def convert(i: int) -> str:
         data = pdf.to_pdf(_docx_with(f"Document nummer {i}"))
@@ -332,6 +333,7 @@ def test_pdf_conversions_reuse_profiles_one_at_a_time_and_drop_a_failed_one(monk
         pdf.to_pdf(_docx_with("x"))
     left = sorted(p.parent.name for p in tmp_path.glob("interventieportaal-soffice-*/*/profile"))
     assert left == ["profiel-1"]
+    pdf._pool_dir.cache_clear()
 
 
 def test_pdf_action_explains_when_libreoffice_is_missing(app, login, ids, monkeypatch):

@@ -1,15 +1,16 @@
 """PDF export through LibreOffice headless (`soffice --convert-to pdf`).
 
 Most of a conversion is LibreOffice setting up a new user profile. Profiles are therefore
-kept and reused - each by one conversion at a time (a file lock, so threads and worker
-processes alike take turns), with a throw-away profile when all are busy. A conversion that
+kept and reused by the process - each by one conversion at a time (a file lock), with a
+throw-away profile when all are busy. A conversion that
 fails discards its profile, so a damaged one is never reused.
 """
 
 from __future__ import annotations
 
+import atexit
 import fcntl
-import os
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -33,9 +34,12 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@functools.cache
 def _pool_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / f"interventieportaal-soffice-{os.getuid()}"
-    path.mkdir(mode=0o700, exist_ok=True)
+    """This process's profiles: a private new directory (mkdtemp: mode 0700, a name nobody
+    can take beforehand), removed when the process ends."""
+    path = Path(tempfile.mkdtemp(prefix="interventieportaal-soffice-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
 
 
