@@ -68,6 +68,11 @@ class Project(Versioned, Model):
     intake_oa: Mapped[str | None] = mapped_column(sa.Text)
     nulmeting: Mapped[str | None] = mapped_column(sa.Text)
     eenmeting: Mapped[str | None] = mapped_column(sa.Text)
+    # The collegebesluit carries the municipality's own registration (zaak) number.
+    registratienummer: Mapped[str | None] = mapped_column(sa.String(60))
+    # Evaluation for the eindrapportage (seed 001 par. 5: knelpunten en aanbevelingen).
+    evaluatie_knelpunten: Mapped[str | None] = mapped_column(sa.Text)
+    evaluatie_aanbevelingen: Mapped[str | None] = mapped_column(sa.Text)
     fase: Mapped[str] = mapped_column(choice(FASEN, "fase"), default="Initiatief", index=True)
     # Dates the deadlines are computed from (seed 001 par. 3.1-3.2).
     datum_eerste_uitvraag: Mapped[dt.date | None]

@@ -127,7 +127,7 @@ def retention_command(mode: str, as_json: bool) -> None:
     type=click.Choice(["collegebesluit", "projectvoorstel", "projectplan", "eindrapportage"]),
 )
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Uitvoerbestand.")
-@click.option("--pdf", "as_pdf", is_flag=True, help="Ook (of alleen) als PDF via LibreOffice.")
+@click.option("--pdf", "as_pdf", is_flag=True, help="Als PDF (LibreOffice) in plaats van .docx.")
 @click.option("--all", "render_all", is_flag=True, help="Alle projecten en documentsoorten.")
 @click.option("--out-dir", "out_dir", type=click.Path(file_okay=False))
 def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
@@ -173,9 +173,12 @@ def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
             for p in db.session.scalars(sa.select(Project).order_by(Project.code))
             for kind in SOORTEN
         ]
-        with click.progressbar(jobs, label="Documenten renderen") as bar:
-            for pid, pcode, kind in bar:
-                one(pid, kind, folder / f"{pcode}-{kind}.docx")
+        try:
+            with click.progressbar(jobs, label="Documenten renderen") as bar:
+                for pid, pcode, kind in bar:
+                    one(pid, kind, folder / f"{pcode}-{kind}.docx")
+        except pdf.PdfUnavailable as e:
+            raise click.ClickException(str(e)) from None
         click.echo(f"{len(jobs)} documenten geschreven naar {folder}")
         return
     if not (code and soort and out):

@@ -226,6 +226,18 @@ def _kempen(users: dict) -> None:
         analist="Analist O&A, Nederlandse Arbeidsinspectie",
         bestuurlijk_verantwoordelijke="Burgemeesters van Oirschot en Reusel-De Mierden",
         nulmeting="Aantal bekende huisvestingslocaties en BRP-inschrijvingen bij de start.",
+        registratienummer="Z/18/041275",
+        evaluatie_knelpunten=(
+            "Overtredingen die tijdens controles zijn vastgesteld, worden niet altijd "
+            "opgevolgd; niet voor iedereen is duidelijk wie welke actie oppakt en wanneer. De "
+            "juridische afdelingen zijn laat betrokken, waardoor capaciteit voor handhaving "
+            "ontbreekt. Uitkomsten worden onvoldoende teruggekoppeld aan het team."
+        ),
+        evaluatie_aanbevelingen=(
+            "Leg per bevinding vast wie opvolgt, met een termijn, en bespreek de stand aan elke "
+            "casustafel. Betrek de juridische afdelingen vanaf de voorbereiding. Maak de rol van "
+            "de projectleider en de afspraken over controleavonden vooraf schriftelijk."
+        ),
         fase="Verkenning",
     )
     db.session.add(p)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import uuid
@@ -50,14 +51,16 @@ def test_every_template_renders_for_both_demo_projects(app, ids, code, soort):
         text = _text(data)
         assert _headings(data) == layout.headings(soort)
         assert project.naam in text
-        if soort != "collegebesluit":
-            for pp in project.partners:
-                assert pp.ketenpartner.naam in text
+        for pp in project.partners:
+            assert pp.ketenpartner.naam in text
         for d in project.doelstellingen:
             assert d.doel in text
         assert "{{" not in text and "{%" not in text
         if code == "GRN-OOST-2026":
             assert "[nog in te vullen:" in text  # the small project has gaps: markers, no crash
+            if soort == "eindrapportage":  # an empty list is a sentence, not a bare table
+                assert "Er zijn nog geen faseovergangen vastgelegd." in text
+                assert "Er zijn nog geen besluiten vastgelegd." in text
 
 
 def test_dutch_dates_numbers_and_markers(app, ids):
@@ -69,6 +72,34 @@ def test_dutch_dates_numbers_and_markers(app, ids):
         assert "1 september 2018" in text
         assert "900 uur" in text and "4.200 uur" in text
         assert "Versie 3" in text
+        assert "nog niet begonnen" in text  # the actual period of a phase not started
+
+
+def test_collegebesluit_and_eindrapportage_carry_their_own_fields(app, ids):
+    with app.app_context():
+        project = load_project(ids.project("KEMPEN-HAM"))
+        cb = _text(
+            render(
+                templates.active("collegebesluit").inhoud,
+                build_context(project, "collegebesluit", 1),
+            )
+        )
+        assert "Registratienummer\nZ/18/041275" in cb
+        er = _text(
+            render(
+                templates.active("eindrapportage").inhoud,
+                build_context(project, "eindrapportage", 1),
+            )
+        )
+        assert "Knelpunten: Overtredingen die tijdens controles" in er
+        assert "Aanbevelingen: Leg per bevinding vast wie opvolgt" in er
+        assert "Controles gehouden\n3" in er  # the case-work results of the demo
+        project.evaluatie_aanbevelingen = None
+        from portal.documents import completeness
+
+        labels = [m.label for m in completeness.missing(project, "eindrapportage")]
+        assert "Evaluatie (knelpunten en aanbevelingen)" in labels
+        db.session.rollback()
 
 
 def test_eindrapportage_without_results_says_so(app, ids):
@@ -80,30 +111,67 @@ def test_eindrapportage_without_results_says_so(app, ids):
         assert "Er zijn nog geen resultaten vastgelegd." in text
 
 
+def _fill_text_columns(obj, text: str) -> None:
+    """Every free-text column of a record (not keys, codes or choice lists) gets ``text``."""
+    for col in type(obj).__table__.columns:
+        kind = col.type
+        if col.primary_key or col.foreign_keys or col.key == "code" or isinstance(kind, sa.Enum):
+            continue
+        if isinstance(kind, sa.String) and (kind.length is None or kind.length >= len(text)):
+            if col.key != "projectgebied":  # a postcode area, validated as such
+                setattr(obj, col.key, text)
+
+
 def test_hostile_text_survives_literally_and_never_executes(app, ids):
+    from models import (
+        Activiteit,
+        AvgPartnerrecht,
+        AvgRegistratie,
+        Doelstelling,
+        Ketenpartner,
+        ProjectPartner,
+        Risico,
+    )
+
     with app.app_context():
         kempen = db.session.get(Project, ids.project("KEMPEN-HAM"))
-        p = Project(
-            code=f"HOST-{uuid.uuid4().hex[:6]}",
-            naam=HOSTILE,
-            regio_id=kempen.regio_id,
-            gemeenten=list(kempen.gemeenten),
+        uid = uuid.uuid4().hex[:6]
+        p = Project(code=f"HOST-{uid}", regio_id=kempen.regio_id, gemeenten=list(kempen.gemeenten))
+        _fill_text_columns(p, HOSTILE)
+        partner = Ketenpartner(code=f"H{uid}", type="Overig")
+        _fill_text_columns(partner, HOSTILE)
+        partner.naam = f"{HOSTILE} {uid}"
+        children = [
+            ProjectPartner(ketenpartner=partner, capaciteit_uren=10),
+            Doelstelling(),
+            Activiteit(ketenpartner=partner),
+            Risico(),
+        ]
+        for child in children:
+            _fill_text_columns(child, HOSTILE)
+        p.partners, p.doelstellingen = [children[0]], [children[1]]
+        p.activiteiten, p.risicos = [children[2]], [children[3]]
+        p.avg_registratie = AvgRegistratie(
+            rechten=[AvgPartnerrecht(ketenpartner=partner, mag_leveren=True)]
         )
-        for col in Project.__table__.columns:
-            if isinstance(col.type, sa.Text) and col.key != "projectgebied":
-                setattr(p, col.key, HOSTILE)
-        p.themas = HOSTILE
+        _fill_text_columns(p.avg_registratie, HOSTILE)
         db.session.add(p)
         db.session.commit()
         for soort in SOORTEN:
             data = service.generate(p.id, soort, None, ADMIN).inhoud
             text = _text(data)
-            assert HOSTILE in text, soort
+            assert text.count(HOSTILE) >= 5, soort  # name, partner, goal and the rest
             assert "49" not in text.replace(p.code, "")
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 for name in z.namelist():
                     if name.endswith(".xml") or name.endswith(".rels"):
                         etree.fromstring(z.read(name), etree.XMLParser(recover=False))
+        projectplan = _text(service.generate(p.id, "projectplan", None, ADMIN).inhoud)
+        assert f"{HOSTILE} ({p.code})" in projectplan  # section "Projectnaam"
+        assert f"{HOSTILE} {uid}" in projectplan  # the partner, in its tables
+        # aanleiding, werkwijze, gegevensverwerking, belang, doel, indicator, activiteit,
+        # risico, beheersmaatregel and the AVG fields: each one literal
+        assert projectplan.count(HOSTILE) >= 20
 
 
 def test_shipped_templates_use_only_catalogue_fields(app):
@@ -155,10 +223,34 @@ def test_syntax_error_is_reported_with_surrounding_text(app):
         assert "Syntaxfout" in result.errors[0]
 
 
-def test_unknown_field_is_listed(app):
+@pytest.mark.parametrize(
+    "line, unknown",
+    [
+        ("{{ project.naam }} {{ geheim.veld }}", ["geheim.veld"]),
+        ("{{ project.nam }}", ["project.nam"]),  # a typo inside a known object
+        ("{% for pt in partners %}{{ pt.naam }} {{ pt.bsn }}{% endfor %}", ["partners[].bsn"]),
+        ("{% if resultaten %}{{ resultaten.geheim }}{% endif %}", ["resultaten.geheim"]),
+        (
+            "{% if resultaten %}{% for g in resultaten.grafieken %}{{ g.titel }}{{ loop.index }}"
+            "{% endfor %}{% endif %}",
+            [],
+        ),
+        ("{{ project.naam.upper() }} {% set n = project.code %}{{ n }}", []),
+    ],
+)
+def test_unknown_fields_are_listed_by_their_full_name(app, line, unknown):
     with app.app_context():
-        result = templates.validate(_docx_with("{{ project.naam }} {{ geheim.veld }}"))
-        assert result.unknown_fields == ["geheim"]
+        result = templates.validate(_docx_with(line))
+        assert result.unknown_fields == unknown
+        assert result.ok is (not unknown), result.errors
+
+
+def test_results_used_without_asking_whether_there_are_any_is_refused(app):
+    """A project without results has ``resultaten`` empty: the template must say what then."""
+    with app.app_context():
+        result = templates.validate(_docx_with("{{ resultaten.controles }} controles"))
+        assert result.unknown_fields == []
+        assert not result.ok and "voorbeeldgegevens" in result.errors[0]
 
 
 def test_broken_upload_is_refused(app):
@@ -174,7 +266,7 @@ def test_template_upload_screen_keeps_versions(app, login):
     }
     r = client.post("/sjablonen/upload", data=data, content_type="multipart/form-data")
     assert r.status_code == 422
-    assert "Onbekend veld: fout" in r.get_data(as_text=True)
+    assert "Onbekend veld: fout.veld" in r.get_data(as_text=True)
     good = layout.build("collegebesluit")
     buf = io.BytesIO()
     good.save(buf)
@@ -280,60 +372,158 @@ def test_cli_render_single_and_batch(app, ids, tmp_path):
 
 
 @pytest.mark.pdf
-def test_libreoffice_converts_to_pdf(app, ids):
+def test_cli_renders_pdf_and_explains_when_libreoffice_is_missing(app, tmp_path, monkeypatch):
+    _needs_libreoffice()
+    runner = app.test_cli_runner()
+    args = ["lsi", "render", "--project", "KEMPEN-HAM", "--document", "projectplan", "--pdf"]
+    r = runner.invoke(args=[*args, "--out", str(tmp_path / "pp.docx")])
+    assert r.exit_code == 0, r.output
+    assert "Projectplan" in " ".join(_pdf_text((tmp_path / "pp.pdf").read_bytes()))
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    r = runner.invoke(args=["lsi", "render", "--all", "--pdf", "--out-dir", str(tmp_path / "x")])
+    assert r.exit_code == 1 and "libreoffice-writer-nogui" in r.output
+
+
+def _pdf_text(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _needs_libreoffice():
     from portal.documents import pdf
 
     if pdf.soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
-    from pypdf import PdfReader
+    return pdf
 
-    with app.app_context():
-        project = load_project(ids.project("KEMPEN-HAM"))
-        data = pdf.to_pdf(
-            render(templates.active("projectplan").inhoud, build_context(project, "projectplan", 1))
-        )
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    assert re.sub(r"\s+", " ", project.naam) in re.sub(r"\s+", " ", text)
-    assert "pagina 2" in text
+
+@pytest.fixture
+def own_pool(monkeypatch):
+    """A converter pool of the test's own, closed afterwards (no converter leaks)."""
+    from portal.documents import pdf
+
+    pool = pdf._Pool()
+    monkeypatch.setattr(pdf, "_POOL", pool)
+    yield pool
+    pool.close()
 
 
 @pytest.mark.pdf
-def test_pdf_conversions_reuse_profiles_one_at_a_time_and_drop_a_failed_one(monkeypatch, tmp_path):
-    """Concurrent conversions each get their own LibreOffice profile; profiles are kept for
-    the next conversion; a conversion that fails does not leave its profile behind."""
-    import subprocess
-    import tempfile
+@pytest.mark.parametrize("code", ["KEMPEN-HAM", "GRN-OOST-2026"])
+@pytest.mark.parametrize("soort", SOORTEN)
+def test_libreoffice_converts_every_document_to_pdf(app, ids, code, soort):
+    pdf = _needs_libreoffice()
+    with app.app_context():
+        project = load_project(ids.project(code))
+        data = pdf.to_pdf(render(templates.active(soort).inhoud, build_context(project, soort, 1)))
+        name = re.sub(r"\s+", " ", project.naam)
+    pages = _pdf_text(data)
+    assert name in " ".join(pages)
+    assert len(pages) >= 2 and f"pagina 2 van {len(pages)}" in pages[1]
+    if layout.LAYOUT[soort]["toc"] and pdf.uno_python():
+        # The contents list is brought up to date: every heading with its page number.
+        for heading in layout.headings(soort):
+            found = re.search(re.escape(heading) + r" ?\.{3,} ?(\d+)", pages[1])
+            assert found, (heading, pages[1])
+            assert 3 <= int(found.group(1)) <= len(pages)
+            assert heading in pages[int(found.group(1)) - 1]
+
+
+@pytest.mark.pdf
+def test_resident_converters_are_reused_and_shared_by_concurrent_requests(own_pool, monkeypatch):
+    """More requests at once than converters: each gets a correct PDF, no more converters
+    start than the pool holds, and the next request reuses a warm one."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from pypdf import PdfReader
+    pdf = _needs_libreoffice()
+    if pdf.uno_python() is None:
+        pytest.skip("LibreOffice's Python bridge (python3-uno) is missing; .ci/run installs it")
+    monkeypatch.setattr(pdf, "POOL_SIZE", 2)
+
+    def convert(i: int) -> str:
+        return " ".join(_pdf_text(pdf.to_pdf(_docx_with(f"Document nummer {i}"))))
+
+    with ThreadPoolExecutor(max_workers=5) as threads:
+        texts = list(threads.map(convert, range(5)))
+    assert [f"Document nummer {i}" in t for i, t in enumerate(texts)] == [True] * 5
+    assert own_pool.count <= 2 and len(own_pool.idle) == own_pool.count
+    warm = {r.proc.pid for r in own_pool.idle}
+    assert "Document nummer 9" in convert(9)
+    assert {r.proc.pid for r in own_pool.idle} <= warm  # no new converter was started
+
+
+@pytest.mark.pdf
+def test_a_crashed_libreoffice_is_replaced_without_the_user_noticing(own_pool):
+    import signal
+    import subprocess
+
+    pdf = _needs_libreoffice()
+    if pdf.uno_python() is None:
+        pytest.skip("LibreOffice's Python bridge (python3-uno) is missing; .ci/run installs it")
+    pdf.to_pdf(_docx_with("eerste"))
+    [resident] = own_pool.idle
+    office = subprocess.run(
+        ["pgrep", "-g", str(resident.proc.pid), "soffice.bin"], capture_output=True, text=True
+    ).stdout.split()
+    assert office, "the converter runs its own soffice in its own process group"
+    for pid in office:
+        os.kill(int(pid), signal.SIGKILL)
+    assert "tweede" in " ".join(_pdf_text(pdf.to_pdf(_docx_with("tweede"))))
+    assert [r.proc.pid for r in own_pool.idle] != [resident.proc.pid]
+    assert resident.proc.poll() is not None
+
+
+def test_a_converter_that_hangs_is_killed_with_a_clear_message(own_pool, monkeypatch, tmp_path):
+    """A stand-in worker that says it is ready and then never answers."""
+    import sys
 
     from portal.documents import pdf
 
-    if pdf.soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(pdf, "POOL_SIZE", 2)
-    pdf._pool_dir.cache_clear()  # a pool of this test's own, under tmp_path
+    hang = tmp_path / "hang.py"
+    hang.write_text(
+        "import json, sys, time\n"
+        "print(json.dumps({'ready': True}), flush=True)\n"
+        "sys.stdin.readline()\n"
+        "time.sleep(60)\n"
+    )
+    monkeypatch.setattr(pdf, "WORKER", hang)
+    monkeypatch.setattr(pdf, "soffice", lambda: "/bin/true")
+    monkeypatch.setattr(pdf, "uno_python", lambda: sys.executable)
+    with pytest.raises(pdf.PdfUnavailable, match="reageerde niet binnen 1 seconden"):
+        pdf.to_pdf(b"PK", timeout=1)
+    assert own_pool.count == 0 and own_pool.idle == []
 
-    def convert(i: int) -> str:
-        data = pdf.to_pdf(_docx_with(f"Document nummer {i}"))
-        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
-    with ThreadPoolExecutor(max_workers=3) as pool:  # one more than the pool holds
-        texts = list(pool.map(convert, range(3)))
-    assert [f"Document nummer {i}" in t for i, t in enumerate(texts)] == [True] * 3
-    kept = sorted(p.parent.name for p in tmp_path.glob("interventieportaal-soffice-*/*/profile"))
-    assert kept == ["profiel-0", "profiel-1"]
+def test_a_converter_that_quits_is_retried_once(own_pool, monkeypatch, tmp_path):
+    """A stand-in worker that exits instead of answering (as an idle one does)."""
+    import sys
 
-    def broken(*_args, **_kwargs):
-        raise subprocess.TimeoutExpired("soffice", 1)
+    from portal.documents import pdf
 
-    monkeypatch.setattr(subprocess, "run", broken)
-    with pytest.raises(subprocess.TimeoutExpired):
-        pdf.to_pdf(_docx_with("x"))
-    left = sorted(p.parent.name for p in tmp_path.glob("interventieportaal-soffice-*/*/profile"))
-    assert left == ["profiel-1"]
-    pdf._pool_dir.cache_clear()
+    quits = tmp_path / "quits.py"
+    starts = tmp_path / "starts"
+    quits.write_text(
+        "import json, sys\n"
+        f"open({str(starts)!r}, 'a').write('x')\n"
+        "print(json.dumps({'ready': True}), flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    monkeypatch.setattr(pdf, "WORKER", quits)
+    monkeypatch.setattr(pdf, "soffice", lambda: "/bin/true")
+    monkeypatch.setattr(pdf, "uno_python", lambda: sys.executable)
+    with pytest.raises(pdf.PdfUnavailable, match="onverwacht gestopt"):
+        pdf.to_pdf(b"PK")
+    assert starts.read_text() == "xx"  # tried a fresh converter once, then gave up
+    assert own_pool.count == 0
+
+
+@pytest.mark.pdf
+def test_without_the_python_bridge_soffice_convert_to_still_works(monkeypatch):
+    pdf = _needs_libreoffice()
+    monkeypatch.setattr(pdf, "uno_python", lambda: None)
+    text = " ".join(_pdf_text(pdf.to_pdf(_docx_with("Zonder brug & co"))))
+    assert "Zonder brug & co" in text
 
 
 def test_pdf_action_explains_when_libreoffice_is_missing(app, login, ids, monkeypatch):

@@ -47,9 +47,12 @@ _PROJECT_COLUMNS = [
     "rcf_adviseur",
     "analist",
     "bestuurlijk_verantwoordelijke",
+    "registratienummer",
     "intake_oa",
     "nulmeting",
     "eenmeting",
+    "evaluatie_knelpunten",
+    "evaluatie_aanbevelingen",
 ]
 _CHILDREN = [
     "partners.id",

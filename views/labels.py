@@ -31,6 +31,9 @@ LABELS = {
     "intake_oa": _l("Intakeverslag O&A"),
     "nulmeting": _l("0-meting"),
     "eenmeting": _l("1-meting"),
+    "registratienummer": _l("Registratienummer collegevoorstel"),
+    "evaluatie_knelpunten": _l("Evaluatie: knelpunten"),
+    "evaluatie_aanbevelingen": _l("Evaluatie: aanbevelingen"),
     "fase": _l("Fase"),
     "aangemaakt_op": _l("Aangemaakt op"),
     "gewijzigd_op": _l("Gewijzigd op"),
@@ -116,6 +119,11 @@ DESCRIPTIONS = {
     "grondslag": _l("Artikelen van het convenant die de gegevensuitwisseling dragen."),
     "referentie": _l("Registratienummer of kenmerk."),
     "bestuurlijk_verantwoordelijke": _l("Burgemeester of wethouder."),
+    "registratienummer": _l("Zaak- of registratienummer van de gemeente voor het collegebesluit."),
+    "evaluatie_knelpunten": _l(
+        "Wat liep niet goed (bijv. opvolging, rollen, terugkoppeling)? Voor de eindrapportage."
+    ),
+    "evaluatie_aanbevelingen": _l("Wat moet een volgend project anders doen?"),
     "datum_start_analyse": _l("De landelijke uitvraag moet minstens 8 weken eerder."),
     "bewaartermijn_maanden": _l(
         "Maanden na afsluiten of stoppen; leeg = standaard (6). Tussen 0 en 24."

@@ -280,9 +280,11 @@ _PROJECT_FIELDS = {
         "rcf_adviseur",
         "analist",
         "bestuurlijk_verantwoordelijke",
+        "registratienummer",
         "intake_oa",
     ],
     "metingen": ["nulmeting", "eenmeting"],
+    "evaluatie": ["evaluatie_knelpunten", "evaluatie_aanbevelingen"],
     "planning": [
         "datum_eerste_uitvraag",
         "datum_start_analyse",
@@ -296,6 +298,7 @@ _SECTIONS = [
     (_l("Aanpak"), "aanpak"),
     (_l("Organisatie"), "organisatie"),
     (_l("Effectmeting"), "metingen"),
+    (_l("Evaluatie"), "evaluatie"),
     (_l("Planning, termijnen en bewaren"), "planning"),
 ]
 _EDITABLE = [f for _, key in _SECTIONS for f in _PROJECT_FIELDS[key] if f != "fase"]

@@ -204,6 +204,4 @@ def register_document_provider() -> None:
         from portal.documents.context import register_context_provider
     except ImportError:  # the documents feature is not installed
         return
-    # "resultaten" is already one catalogue entry; its parts are listed in DOCUMENT_FIELDS
-    # (nested names under a documented leaf would break the sample context of uploads).
-    register_context_provider("eindrapportage", "resultaten", for_document, {})
+    register_context_provider("eindrapportage", "resultaten", for_document, DOCUMENT_FIELDS)

@@ -1,6 +1,7 @@
 """The fields catalogue: every name a document template may use, with its meaning.
 
-`python -m portal.documents.catalogue > docs/template-fields.md` writes the documentation;
+`python -m portal.documents.catalogue > docs/template-fields.md` writes the documentation
+(including the fields that features such as case work register);
 a test keeps that file equal to this output, so docs and code cannot drift.
 """
 
@@ -45,6 +46,9 @@ FIELDS: dict[str, str] = {
     "project.intake_oa": "intakeverslag O&A",
     "project.nulmeting": "0-meting (beschrijving)",
     "project.eenmeting": "1-meting (beschrijving)",
+    "project.registratienummer": "registratienummer van het collegevoorstel",
+    "project.evaluatie_knelpunten": "evaluatie: knelpunten",
+    "project.evaluatie_aanbevelingen": "evaluatie: aanbevelingen",
     "project.looptijd": "looptijd van eerste tot laatste geplande datum",
     "project.projectverantwoordelijken": "projectverantwoordelijke partners (art. 7 lid 2)",
     "project.capaciteit_totaal": "totale geplande capaciteit, bijv. 1.250 uur",
@@ -71,6 +75,7 @@ FIELDS: dict[str, str] = {
     "fasen[].gepland_eind": "gepland einde",
     "fasen[].werkelijk_start": "werkelijke start",
     "fasen[].werkelijk_eind": "werkelijk einde",
+    "fasen[].werkelijk": "werkelijke periode, bijv. sinds 1 februari 2019 of nog niet begonnen",
     "fasen[].poort": "GO/NO-GO-moment aan het eind van de fase",
     "avg.status": "status van de AVG-registratie",
     "avg.referentie": "referentie van de registratie",
@@ -105,10 +110,6 @@ FIELDS: dict[str, str] = {
 EXTRA_FIELDS: dict[str, str] = {}
 
 
-def top_level_names() -> set[str]:
-    return {name.split(".")[0].split("[")[0] for name in (*FIELDS, *EXTRA_FIELDS)}
-
-
 def markdown() -> str:
     lines = [
         "# Template fields",
@@ -128,4 +129,8 @@ def markdown() -> str:
 
 
 if __name__ == "__main__":
-    print(markdown(), end="")
+    from portal.casework.results import register_document_provider
+    from portal.documents import catalogue  # the module the providers add to, not __main__
+
+    register_document_provider()  # the eindrapportage's results fields, as the app adds them
+    print(catalogue.markdown(), end="")

@@ -81,6 +81,11 @@ REQUIRED: dict[str, list[Check]] = {
             ),
             _show,
         ),
+        (
+            "Evaluatie (knelpunten en aanbevelingen)",
+            lambda p: bool(p.evaluatie_knelpunten and p.evaluatie_aanbevelingen),
+            _edit,
+        ),
     ],
 }
 

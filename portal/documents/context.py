@@ -69,6 +69,14 @@ def _person(user) -> str | None:
     return f"{user.first_name} {user.last_name}".strip() if user else None
 
 
+def _actual_period(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None:
+        return "nog niet begonnen"
+    if end is None:
+        return f"sinds {f.datum(start)}"
+    return f"{f.datum(start)} – {f.datum(end)}"
+
+
 def _number(value) -> str:
     if value is None:
         return f.marker("waarde")
@@ -111,6 +119,9 @@ def _project(p: Project) -> dict[str, Any]:
         "intake_oa": t(p.intake_oa, "intakeverslag O&A"),
         "nulmeting": t(p.nulmeting, "0-meting"),
         "eenmeting": t(p.eenmeting, "1-meting"),
+        "registratienummer": t(p.registratienummer, "registratienummer"),
+        "evaluatie_knelpunten": t(p.evaluatie_knelpunten, "knelpunten"),
+        "evaluatie_aanbevelingen": t(p.evaluatie_aanbevelingen, "aanbevelingen"),
         "looptijd": f"{f.datum(min(dates))} tot {f.datum(max(dates))}"
         if dates
         else f.marker("looptijd (fasen plannen)"),
@@ -237,10 +248,9 @@ def build_context(
                 "fase": fs.fase,
                 "gepland_start": f.datum(fs.gepland_start, "geplande start"),
                 "gepland_eind": f.datum(fs.gepland_eind, "gepland einde"),
-                "werkelijk_start": f.datum(fs.werkelijk_start, "werkelijke start")
-                if fs.werkelijk_start
-                else "-",
+                "werkelijk_start": f.datum(fs.werkelijk_start) if fs.werkelijk_start else "-",
                 "werkelijk_eind": f.datum(fs.werkelijk_eind) if fs.werkelijk_eind else "-",
+                "werkelijk": _actual_period(fs.werkelijk_start, fs.werkelijk_eind),
                 "poort": _GATES.get(fs.fase, "-"),
             }
             for fs in sorted(project.fasen, key=lambda fs: order.get(fs.fase, 9))
@@ -276,11 +286,16 @@ def build_context(
 
 
 def sample_context() -> dict[str, Any]:
-    """A context with a sample value for every catalogue field (to test-render uploads)."""
+    """A context with a sample value for every catalogue field (to test-render uploads).
+    A name that also has parts (``resultaten`` and ``resultaten.controles``) becomes the
+    object holding those parts."""
     from portal.documents.catalogue import FIELDS
 
+    names = [*FIELDS, *EXTRA_FIELDS]
     ctx: dict[str, Any] = {}
-    for name in {**FIELDS, **EXTRA_FIELDS}:
+    for name in names:
+        if any(other.startswith((name + ".", name + "[]")) for other in names):
+            continue
         node = ctx
         parts = name.split(".")
         for i, part in enumerate(parts):
@@ -292,5 +307,4 @@ def sample_context() -> dict[str, Any]:
                 node[part] = "voorbeeld"
             else:
                 node = node.setdefault(part, {})
-    ctx["resultaten"] = None
     return ctx

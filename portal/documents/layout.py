@@ -14,17 +14,28 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
+
+from portal.documents.formatting import marker
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
 FONT = "Calibri"  # Carlito is metric-compatible where Calibri is absent (LibreOffice)
+HEADER_FILL = "DCE3EC"  # light blue-grey behind table headings and labels
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 
-# Blocks: ("p", text) | ("kv", [(label, value)]) | ("table", headers, loop, var, cells)
-#         | ("list", loop, var, text) | ("raw", text)  (a raw docxtpl paragraph tag)
-P, KV, TABLE, LIST, RAW = "p", "kv", "table", "list", "raw"
+# Blocks: ("p", text) | ("caption", text) (kept with what follows) | ("kv", [(label, value)])
+#         | ("table", headers, loop, var, cells, widths_cm, empty) | ("raw", text) (a raw
+#         docxtpl paragraph tag). A table whose loop is empty renders its `empty` sentence.
+P, CAPTION, KV, TABLE, RAW = "p", "caption", "kv", "table", "raw"
+TEXT_WIDTH_CM = 16.0  # A4 with margins of 2.5 cm
 
-PARTNER_TABLE = (
-    TABLE,
+
+def _tbl(headers, loop, var, cells, widths, empty) -> tuple:
+    assert len(headers) == len(cells) == len(widths) and sum(widths) <= TEXT_WIDTH_CM
+    return (TABLE, headers, loop, var, cells, widths, empty)
+
+
+PARTNER_TABLE = _tbl(
     ["Partner", "Belang", "Capaciteit", "Projectverantwoordelijk"],
     "partners",
     "pt",
@@ -34,9 +45,10 @@ PARTNER_TABLE = (
         "{{ pt.capaciteit_uren }}",
         "{{ pt.projectverantwoordelijk }}",
     ],
+    [5.0, 6.0, 2.5, 2.5],
+    marker("deelnemende partners"),
 )
-GOAL_TABLE = (
-    TABLE,
+GOAL_TABLE = _tbl(
     ["Doelstelling", "Indicator", "0-meting", "Streefwaarde"],
     "doelstellingen",
     "d",
@@ -46,9 +58,10 @@ GOAL_TABLE = (
         "{{ d.nulmeting }}",
         "{{ d.streefwaarde }}",
     ],
+    [5.5, 5.5, 2.5, 2.5],
+    marker("doelstellingen met indicatoren"),
 )
-EFFECT_TABLE = (
-    TABLE,
+EFFECT_TABLE = _tbl(
     ["Doel en indicator", "0-meting", "1-meting", "Verschil", "Streefwaarde"],
     "doelstellingen",
     "d",
@@ -59,35 +72,39 @@ EFFECT_TABLE = (
         "{{ d.verschil }}",
         "{{ d.streefwaarde }}",
     ],
+    [6.0, 2.5, 2.5, 2.5, 2.5],
+    marker("doelstellingen met 0- en 1-meting"),
 )
-ACTIVITY_TABLE = (
-    TABLE,
+ACTIVITY_TABLE = _tbl(
     ["Partner", "Activiteit"],
     "activiteiten",
     "a",
     ["{{ a.partner }}", "{{ a.omschrijving }}"],
+    [5.0, 11.0],
+    marker("activiteiten per partner"),
 )
-RISK_TABLE = (
-    TABLE,
+RISK_TABLE = _tbl(
     ["Risico", "Beheersmaatregel"],
     "risicos",
     "r",
     ["{{ r.risico }}", "{{ r.beheersmaatregel }}"],
+    [8.0, 8.0],
+    marker("projectrisico's met beheersmaatregelen"),
 )
-PHASE_TABLE = (
-    TABLE,
+PHASE_TABLE = _tbl(
     ["Fase", "Gepland", "Werkelijk", "GO/NO-GO aan het eind"],
     "fasen",
     "fs",
     [
         "{{ fs.fase }}",
         "{{ fs.gepland_start }} – {{ fs.gepland_eind }}",
-        "{{ fs.werkelijk_start }} – {{ fs.werkelijk_eind }}",
+        "{{ fs.werkelijk }}",
         "{{ fs.poort }}",
     ],
+    [3.0, 4.5, 4.0, 4.5],
+    marker("planning van de fasen"),
 )
-DECISION_TABLE = (
-    TABLE,
+DECISION_TABLE = _tbl(
     ["Datum", "Orgaan", "Onderwerp", "Uitkomst", "Referentie"],
     "besluiten",
     "b",
@@ -98,6 +115,16 @@ DECISION_TABLE = (
         "{{ b.uitkomst }}",
         "{{ b.referentie }}",
     ],
+    [3.0, 3.5, 3.5, 3.0, 3.0],
+    "Er zijn nog geen besluiten vastgelegd.",
+)
+TRANSITION_TABLE = _tbl(
+    ["Datum", "Van", "Naar", "Toelichting"],
+    "overgangen",
+    "o",
+    ["{{ o.datum }}", "{{ o.van }}", "{{ o.naar }}", "{{ o.reden }}"],
+    [3.0, 3.0, 3.0, 7.0],
+    "Er zijn nog geen faseovergangen vastgelegd.",
 )
 AVG_BLOCKS = [
     (
@@ -117,12 +144,13 @@ AVG_BLOCKS = [
             ("DPIA", "{{ avg.dpia }}"),
         ],
     ),
-    (
-        TABLE,
+    _tbl(
         ["Partner", "Leveren", "Bewerken", "Inzien"],
         "avg.rechten",
         "rt",
         ["{{ rt.partner }}", "{{ rt.leveren }}", "{{ rt.bewerken }}", "{{ rt.inzien }}"],
+        [7.0, 3.0, 3.0, 3.0],
+        marker("rechten per partner (leveren, bewerken, inzien)"),
     ),
 ]
 PROJECT_KV = (
@@ -153,22 +181,24 @@ RESULTS_BLOCKS = [
             ("Personen aangetroffen", "{{ resultaten.personen }}"),
         ],
     ),
-    (
-        TABLE,
+    _tbl(
         ["Categorie", "Bevindingen"],
         "resultaten.bevindingen_per_categorie",
         "bc",
         ["{{ bc.categorie }}", "{{ bc.aantal }}"],
+        [11.0, 5.0],
+        "Er zijn nog geen bevindingen vastgelegd.",
     ),
-    (
-        TABLE,
+    _tbl(
         ["Partner", "Acties", "Afgerond"],
         "resultaten.acties_per_partner",
         "ap",
         ["{{ ap.partner }}", "{{ ap.acties }}", "{{ ap.afgerond }}"],
+        [8.0, 4.0, 4.0],
+        "Er zijn nog geen opvolgacties vastgelegd.",
     ),
     (RAW, "{%p for g in resultaten.grafieken %}"),
-    (P, "{{ g.titel }}"),
+    (CAPTION, "{{ g.titel }}"),
     (P, "{{ g.afbeelding }}"),
     (RAW, "{%p endfor %}"),
     (RAW, "{%p else %}"),
@@ -179,6 +209,7 @@ RESULTS_BLOCKS = [
 LAYOUT: dict[str, dict] = {
     "collegebesluit": {
         "toc": False,
+        "title_page": False,
         "intro": [
             (
                 KV,
@@ -187,7 +218,7 @@ LAYOUT: dict[str, dict] = {
                     ("Steller", "{{ project.projectleider }}"),
                     ("Onderwerp", "Deelname aan het LSI-interventieproject {{ project.naam }}"),
                     ("Portefeuillehouder", "{{ project.bestuurlijk_verantwoordelijke }}"),
-                    ("Registratienummer", "[nog in te vullen: registratienummer]"),
+                    ("Registratienummer", "{{ project.registratienummer }}"),
                     ("Datum", "{{ document.datum }}"),
                 ],
             )
@@ -241,6 +272,9 @@ LAYOUT: dict[str, dict] = {
     },
     "projectvoorstel": {
         "toc": True,
+        "title_page": True,
+        "voor": "Regionaal Platform Fraudebestrijding (RPF) en Landelijke Stuurgroep "
+        "Interventieteams (LSI)",
         "sections": [
             ("Projectgegevens", [PROJECT_KV]),
             ("Aanleiding", [(P, "{{ project.aanleiding }}")]),
@@ -297,6 +331,9 @@ LAYOUT: dict[str, dict] = {
     },
     "projectplan": {
         "toc": True,
+        "title_page": True,
+        "voor": "Regionaal Platform Fraudebestrijding (RPF) en Landelijke Stuurgroep "
+        "Interventieteams (LSI)",
         "sections": [
             ("Projectnaam", [(P, "{{ project.naam }} ({{ project.code }})")]),
             ("Aanleiding", [(P, "{{ project.aanleiding }}")]),
@@ -355,6 +392,8 @@ LAYOUT: dict[str, dict] = {
     },
     "eindrapportage": {
         "toc": True,
+        "title_page": True,
+        "voor": "RPF, Voorbereidingsgroep LSI en LSI; daarna college en gemeenteraad",
         "sections": [
             (
                 "Samenvatting",
@@ -371,18 +410,18 @@ LAYOUT: dict[str, dict] = {
                 "Verloop per fase",
                 [
                     PHASE_TABLE,
-                    (
-                        TABLE,
-                        ["Datum", "Van", "Naar", "Toelichting"],
-                        "overgangen",
-                        "o",
-                        ["{{ o.datum }}", "{{ o.van }}", "{{ o.naar }}", "{{ o.reden }}"],
-                    ),
+                    TRANSITION_TABLE,
                 ],
             ),
             ("Resultaten", RESULTS_BLOCKS),
             ("Effectmeting", [EFFECT_TABLE, (P, "1-meting: {{ project.eenmeting }}")]),
-            ("Evaluatie", [(P, "Knelpunten en aanbevelingen: [nog in te vullen: evaluatie]")]),
+            (
+                "Evaluatie",
+                [
+                    (P, "Knelpunten: {{ project.evaluatie_knelpunten }}"),
+                    (P, "Aanbevelingen: {{ project.evaluatie_aanbevelingen }}"),
+                ],
+            ),
             (
                 "Financiën",
                 [
@@ -423,18 +462,59 @@ def _field(paragraph, instr: str, cached: str = "1") -> None:
     add("w:fldChar", **{"w:fldCharType": "end"})
 
 
-def _table(doc, headers, loop, var, cells) -> None:
+def _shade(cell, fill: str = HEADER_FILL) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    props.append(shading)
+
+
+def _repeat_as_header(row) -> None:
+    """Word and LibreOffice repeat this row at the top of every page the table spans."""
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def _keep_row_together(row) -> None:
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def _widths(table, widths_cm: list[float]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def _table(doc, headers, loop, var, cells, widths, empty) -> None:
+    doc.add_paragraph(f"{{%p if {loop} %}}")
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
+    _repeat_as_header(table.rows[0])
+    _keep_row_together(table.rows[2])
     for i, h in enumerate(headers):
         cell = table.rows[0].cells[i]
         cell.text = h
         cell.paragraphs[0].runs[0].bold = True
+        _shade(cell)
     table.rows[1].cells[0].text = f"{{%tr for {var} in {loop} %}}"
     for i, c in enumerate(cells):
         table.rows[2].cells[i].text = c
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    _widths(table, widths)
     doc.add_paragraph()
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph(empty)
+    doc.add_paragraph("{%p endif %}")
 
 
 def _kv(doc, pairs) -> None:
@@ -443,7 +523,10 @@ def _kv(doc, pairs) -> None:
     for row, (label, value) in zip(table.rows, pairs, strict=True):
         row.cells[0].text = label
         row.cells[0].paragraphs[0].runs[0].bold = True
+        _shade(row.cells[0])
         row.cells[1].text = value
+        _keep_row_together(row)
+    _widths(table, [5.0, 11.0])
     doc.add_paragraph()
 
 
@@ -452,10 +535,50 @@ def _blocks(doc, blocks) -> None:
         kind = block[0]
         if kind in (P, RAW):
             doc.add_paragraph(block[1])
+        elif kind == CAPTION:
+            caption = doc.add_paragraph(block[1])
+            caption.paragraph_format.keep_with_next = True
+            caption.runs[0].italic = True
         elif kind == KV:
             _kv(doc, block[1])
         elif kind == TABLE:
             _table(doc, *block[1:])
+
+
+def _title_page(doc, spec: dict) -> None:
+    doc.add_paragraph("{{ document.titel }}", style="Title")
+    doc.add_paragraph("{{ project.naam }}", style="Subtitle")
+    _kv(
+        doc,
+        [
+            ("Gemeente(n)", "{{ project.gemeenten }}"),
+            ("Projectcode", "{{ project.code }}"),
+            ("Versie en datum", "Versie {{ document.versie }}, {{ document.datum }}"),
+            ("Projectleider", "{{ project.projectleider }}"),
+            ("RCF-adviseur", "{{ project.rcf_adviseur }}"),
+            ("Bestemd voor", spec["voor"]),
+        ],
+    )
+    doc.add_paragraph(
+        "Interventieproject onder het Samenwerkingsconvenant Interventieteams (LSI), "
+        "regio {{ project.regio }}."
+    )
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _running_header_footer(section) -> None:
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    header.text = "{{ project.naam }} – {{ document.titel }}"
+    header.runs[0].font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Versie {{ document.versie }} – {{ document.datum }} – pagina ")
+    _field(footer, "PAGE")
+    footer.add_run(" van ")
+    _field(footer, "NUMPAGES")
+    for run in footer.runs:
+        run.font.size = Pt(9)
 
 
 def build(soort: str) -> Docx:
@@ -466,31 +589,28 @@ def build(soort: str) -> Docx:
     style.font.size = Pt(11)
     for name in ("Title", "Heading 1", "Subtitle"):
         doc.styles[name].font.name = FONT
-        doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        doc.styles[name].font.color.rgb = ACCENT
 
     section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    header = section.header.paragraphs[0]
-    header.text = "{{ project.naam }} – {{ document.titel }}"
-    footer = section.footer.paragraphs[0]
-    footer.add_run("Versie {{ document.versie }} – {{ document.datum }} – pagina ")
-    _field(footer, "PAGE")
-    footer.add_run(" van ")
-    _field(footer, "NUMPAGES")
-
-    doc.add_paragraph("{{ document.titel }}", style="Title")
-    doc.add_paragraph("{{ project.naam }}", style="Subtitle")
-    doc.add_paragraph("Gemeente(n) {{ project.gemeenten }}")
-    doc.add_paragraph("Versie {{ document.versie }} – {{ document.datum }}")
-    doc.add_paragraph("Landelijke Stuurgroep Interventieteams – regio {{ project.regio }}")
-    _blocks(doc, spec.get("intro", []))
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    _running_header_footer(section)
+    if spec["title_page"]:
+        # The title page has no running header/footer; every later page has both.
+        section.different_first_page_header_footer = True
+        _title_page(doc, spec)
+    else:
+        # A collegebesluit opens with its header block, as a municipal decision form does.
+        doc.add_paragraph("{{ document.titel }}", style="Title")
+        _blocks(doc, spec.get("intro", []))
 
     if spec["toc"]:
         doc.add_paragraph("Inhoud", style="Subtitle")
         toc = doc.add_paragraph()
         _field(toc, 'TOC \\o "1-1" \\h \\z \\u', "\n".join(headings(soort)))
-        doc.add_section(WD_SECTION.NEW_PAGE)
+        body = doc.add_section(WD_SECTION.NEW_PAGE)
+        body.different_first_page_header_footer = False
 
     for number, (title, blocks) in enumerate(spec["sections"], 1):
         doc.add_heading(f"{number}. {title}", level=1)

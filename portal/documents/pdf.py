@@ -1,37 +1,79 @@
-"""PDF export through LibreOffice headless (`soffice --convert-to pdf`).
+"""PDF export through LibreOffice headless.
 
-Most of a conversion is LibreOffice setting up a new user profile. Profiles are therefore
-kept and reused by the process - each by one conversion at a time (a file lock), with a
-throw-away profile when all are busy. A conversion that
-fails discards its profile, so a damaged one is never reused.
+Where LibreOffice's Python bridge is present (Debian: python3-uno, which LibreOffice
+itself depends on), each portal process keeps up to POOL_SIZE resident converters
+(`uno_worker.py`, each with its own warm soffice). They update the table of contents and
+page fields before exporting - `soffice --convert-to` leaves the contents list without page
+numbers - and skip LibreOffice's start-up on every conversion. A converter that fails or
+stops answering is killed with its soffice and replaced on the next request; an idle one
+exits by itself. Without the bridge, every conversion is a one-off `soffice --convert-to`
+with a throw-away profile.
 """
 
 from __future__ import annotations
 
 import atexit
-import fcntl
 import functools
+import json
+import os
+import select
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 INSTALL_HINT = (
     "PDF-export gebruikt LibreOffice. Installeer het op de server (Debian: "
-    "'apt-get install libreoffice-writer-nogui fonts-crosextra-carlito') en probeer opnieuw; "
-    "het .docx-bestand is wel beschikbaar."
+    "'apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito') en "
+    "probeer opnieuw; het .docx-bestand is wel beschikbaar."
 )
-POOL_SIZE = 4
+POOL_SIZE = 2
+IDLE_SECONDS = 600
+START_SECONDS = 60
+WORKER = Path(__file__).with_name("uno_worker.py")
 
 
 class PdfUnavailable(RuntimeError):
     pass
 
 
+class _ConverterGone(PdfUnavailable):
+    """The resident converter exited (idle, crashed): a fresh one may simply be retried."""
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _clean_env() -> dict[str, str]:
+    """The worker runs another Python: keep the portal's virtualenv out of its path."""
+    drop = {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
+@functools.cache
+def uno_python() -> str | None:
+    """A Python that can import LibreOffice's ``uno`` module, or None."""
+    office = soffice()
+    candidates = [os.environ.get("LSI_UNO_PYTHON"), "/usr/bin/python3"]
+    if office:
+        candidates.append(str(Path(os.path.realpath(office)).parent / "python"))
+    for candidate in candidates:
+        if not candidate or not os.access(candidate, os.X_OK):
+            continue
+        try:
+            probe = subprocess.run(
+                [candidate, "-c", "import uno"], capture_output=True, timeout=30, env=_clean_env()
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return candidate
+    return None
 
 
 @functools.cache
@@ -43,56 +85,172 @@ def _pool_dir() -> Path:
     return path
 
 
-@contextmanager
-def _profile() -> Iterator[Path]:
-    """A LibreOffice user profile for one conversion: a free kept one, else a fresh one."""
-    for i in range(POOL_SIZE):
-        slot = _pool_dir() / f"profiel-{i}"
-        slot.mkdir(mode=0o700, exist_ok=True)
-        lock = open(slot / ".lock", "w")  # noqa: SIM115 - held for the conversion
+class _Resident:
+    """One uno_worker process and its soffice, in a process group of their own."""
+
+    def __init__(self, python: str, office: str) -> None:
+        self.profile = Path(tempfile.mkdtemp(prefix="profiel-", dir=_pool_dir()))
+        self.proc = subprocess.Popen(
+            [python, str(WORKER), office, self.profile.as_uri(), str(IDLE_SECONDS)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            bufsize=0,
+            start_new_session=True,
+            env=_clean_env(),
+        )
+        answer = self._answer(START_SECONDS)
+        if not answer.get("ready"):
+            self.close()
+            raise PdfUnavailable(f"LibreOffice start niet: {answer.get('error', '-')}")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def _answer(self, timeout: float) -> dict:
+        readable, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not readable:
+            self.close()
+            raise PdfUnavailable(f"LibreOffice reageerde niet binnen {timeout:.0f} seconden.")
+        line = self.proc.stdout.readline()
+        if not line:
+            self.close()
+            raise _ConverterGone("LibreOffice is onverwacht gestopt.")
+        return json.loads(line)
+
+    def convert(self, src: Path, dst: Path, timeout: float) -> None:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            continue
+            self.proc.stdin.write((json.dumps({"src": str(src), "dst": str(dst)}) + "\n").encode())
+        except OSError:  # a broken pipe: it exited after the last look
+            self.close()
+            raise _ConverterGone("LibreOffice is onverwacht gestopt.") from None
+        answer = self._answer(timeout)
+        if answer.get("gone"):
+            self.close()
+            raise _ConverterGone(f"LibreOffice is onverwacht gestopt: {answer.get('error')}")
+        if not answer.get("ok"):
+            raise PdfUnavailable(
+                f"LibreOffice kon het document niet omzetten: {answer.get('error', '-')}"
+            )
+
+    def close(self) -> None:
         try:
-            yield slot / "profile"
-        except BaseException:
-            shutil.rmtree(slot / "profile", ignore_errors=True)
-            raise
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            stream.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+class _Pool:
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.idle: list[_Resident] = []
+        self.count = 0
+        self.cond = threading.Condition()
+
+    @contextmanager
+    def resident(self, python: str, office: str) -> Iterator[_Resident]:
+        found: _Resident | None = None
+        with self.cond:
+            while found is None:
+                while self.idle and found is None:
+                    candidate = self.idle.pop()
+                    if candidate.alive():
+                        found = candidate
+                    else:  # exited while idle
+                        candidate.close()
+                        self.count -= 1
+                if found is None and self.count < POOL_SIZE:
+                    self.count += 1
+                    break
+                if found is None:
+                    self.cond.wait()
+        ok = False
+        try:
+            if found is None:
+                found = _Resident(python, office)
+            yield found
+            ok = True
         finally:
-            lock.close()  # releases the lock
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        yield Path(tmp) / "profile"
+            with self.cond:
+                if ok and found.alive():
+                    self.idle.append(found)
+                else:  # a failed converter is never reused
+                    if found is not None:
+                        found.close()
+                    self.count -= 1
+                self.cond.notify()
+
+    def close(self) -> None:
+        with self.cond:
+            for resident in self.idle:
+                resident.close()
+            self.count -= len(self.idle)
+            self.idle.clear()
 
 
-def to_pdf(docx: bytes, timeout: int = 120) -> bytes:
-    binary = soffice()
-    if binary is None:
-        raise PdfUnavailable(INSTALL_HINT)
-    with tempfile.TemporaryDirectory() as tmp, _profile() as profile:
-        src = Path(tmp) / "document.docx"
-        src.write_bytes(docx)
+_POOL = _Pool()
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> _Pool:
+    """The pool of this process (a forked gunicorn worker starts its own)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL.pid != os.getpid():
+            _POOL = _Pool()
+        return _POOL
+
+
+atexit.register(lambda: _pool().close())
+
+
+def _convert_once(office: str, src: Path, outdir: Path, timeout: int) -> Path:
+    with tempfile.TemporaryDirectory(dir=_pool_dir()) as profile:
         proc = subprocess.run(
             [
-                binary,
-                f"-env:UserInstallation=file://{profile}",
+                office,
+                f"-env:UserInstallation={Path(profile).as_uri()}",
                 "--headless",
                 "--norestore",
                 "--convert-to",
                 "pdf",
                 "--outdir",
-                tmp,
+                str(outdir),
                 str(src),
             ],
             capture_output=True,
             timeout=timeout,
         )
-        out = Path(tmp) / "document.pdf"
-        if proc.returncode != 0 or not out.exists():
-            raise PdfUnavailable(
-                f"LibreOffice kon het document niet omzetten: "
-                f"{proc.stderr.decode(errors='replace')[:300]}"
-            )
-        return out.read_bytes()
+    out = outdir / f"{src.stem}.pdf"
+    if proc.returncode != 0 or not out.exists():
+        raise PdfUnavailable(
+            f"LibreOffice kon het document niet omzetten: "
+            f"{proc.stderr.decode(errors='replace')[:300]}"
+        )
+    return out
+
+
+def to_pdf(docx: bytes, timeout: int = 120) -> bytes:
+    office = soffice()
+    if office is None:
+        raise PdfUnavailable(INSTALL_HINT)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "document.docx"
+        src.write_bytes(docx)
+        python = uno_python()
+        if python is None:
+            return _convert_once(office, src, Path(tmp), timeout).read_bytes()
+        dst = Path(tmp) / "document.pdf"
+        for attempt in (1, 2):
+            try:
+                with _pool().resident(python, office) as resident:
+                    resident.convert(src, dst, timeout)
+                break
+            except _ConverterGone:
+                if attempt == 2:
+                    raise
+        return dst.read_bytes()

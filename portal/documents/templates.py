@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
+from docx import Document as Docx
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 
 from models import DocumentTemplate
-from portal.documents.catalogue import top_level_names
+from portal.documents.catalogue import EXTRA_FIELDS, FIELDS
 from portal.documents.layout import TEMPLATE_DIR
 from portal.extensions import db
 
@@ -66,6 +68,76 @@ def _template_text(data: bytes) -> str:
         return "".join(re.sub(r"<[^>]+>", "", z.read(n).decode("utf-8")) for n in parts)
 
 
+def _jinja_source(tpl: DocxTemplate) -> str:
+    """The Jinja text docxtpl renders: body, headers and footers after its clean-up."""
+    doc = Docx(tpl.template_file)
+    xml = tpl.patch_xml(tpl.xml_to_string(doc._element.body))
+    for rel in doc.part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
+            xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    return xml
+
+
+def _path(node: nodes.Node, aliases: dict[str, str]) -> str | None:
+    """``project.naam`` for ``project.naam``; ``partners[].naam`` for ``pt.naam`` inside
+    ``for pt in partners``; None for anything that is not a plain field reference."""
+    if isinstance(node, nodes.Name):
+        return aliases.get(node.name, node.name)
+    if isinstance(node, nodes.Getattr):
+        base = _path(node.node, aliases)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        base = _path(node.node, aliases)
+        return f"{base}.{node.arg.value}" if base and isinstance(node.arg.value, str) else None
+    return None
+
+
+def _used_fields(node: nodes.Node, aliases: dict[str, str], found: set[str]) -> None:
+    if isinstance(node, nodes.For):
+        _used_fields(node.iter, aliases, found)
+        inner = dict(aliases)
+        iterated = _path(node.iter, aliases)
+        targets = [node.target, *node.target.find_all(nodes.Name)]
+        for target in (t for t in targets if isinstance(t, nodes.Name)):
+            inner[target.name] = f"{iterated}[]" if iterated else "loop"
+        inner["loop"] = "loop"
+        for child in (*node.body, *([node.test] if node.test else [])):
+            _used_fields(child, inner, found)
+        for child in node.else_:
+            _used_fields(child, aliases, found)
+        return
+    if isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
+        _used_fields(node.node, aliases, found)
+        aliases[node.target.name] = _path(node.node, aliases) or "loop"  # {% set x = ... %}
+        return
+    if isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Name):
+        path = _path(node, aliases)
+        if path is not None:
+            found.add(path)
+            return
+    for child in node.iter_child_nodes():
+        _used_fields(child, aliases, found)
+
+
+def _unknown_fields(source: str, env) -> list[str]:
+    """Fields used in the template that the catalogue does not know. Reading further into a
+    known value (``project.naam.upper()``) is allowed; ``loop`` is Jinja's own."""
+    names = {*FIELDS, *EXTRA_FIELDS}
+    containers = {name[:i] for name in names for i, ch in enumerate(name) if ch in ".["}
+    leaves = names - containers
+    found: set[str] = set()
+    _used_fields(env.parse(source), {}, found)
+    unknown = set()
+    for path in found:
+        parts = path.split(".")
+        prefixes = [".".join(parts[: i + 1]) for i in range(len(parts))]
+        if parts[0] == "loop" or any(p in leaves for p in prefixes):
+            continue
+        if path not in containers:
+            unknown.add(path)
+    return sorted(unknown)
+
+
 def validate(data: bytes) -> Validation:
     """Syntax (with the surrounding text), unknown fields and sandbox escapes; never renders
     user data with an unchecked template."""
@@ -80,9 +152,10 @@ def validate(data: bytes) -> Validation:
         result.errors.append(f"Dit is geen geldig Word-bestand (.docx): {e}")
         return result
     try:
-        names = tpl.get_undeclared_template_variables(jinja_env=env)
+        source = _jinja_source(tpl)
+        env.parse(source)
     except TemplateSyntaxError as e:
-        context = getattr(e, "docx_context", None) or ""
+        context = getattr(e, "docx_context", None) or _around(source, e.lineno)
         if isinstance(context, list):
             context = " ".join(context)
         result.errors.append(f"Syntaxfout in het sjabloon: {e.message}. Bij: …{context}…")
@@ -90,18 +163,31 @@ def validate(data: bytes) -> Validation:
     for tag in _TAG.findall(_template_text(data)):
         if _FORBIDDEN.search(tag):
             result.errors.append(f"Niet toegestaan in een sjabloon: {tag.strip()}")
-    result.unknown_fields = sorted(set(names) - top_level_names())
+    result.unknown_fields = _unknown_fields(source, env)
     if result.ok:
         from portal.documents.context import sample_context
         from portal.documents.render import render
 
-        try:
-            render(data, sample_context())
-        except SecurityError as e:
-            result.errors.append(f"Het sjabloon probeert iets dat niet mag: {e}")
-        except Exception as e:  # noqa: BLE001 - any failure on sample data rejects the upload
-            result.errors.append(f"Het sjabloon werkt niet met voorbeeldgegevens: {e}")
+        # Once with results and once without: both branches of the eindrapportage run.
+        for sample in (sample_context(), {**sample_context(), "resultaten": None}):
+            try:
+                render(data, sample)
+            except SecurityError as e:
+                result.errors.append(f"Het sjabloon probeert iets dat niet mag: {e}")
+                break
+            except Exception as e:  # noqa: BLE001 - any failure on sample data rejects it
+                result.errors.append(f"Het sjabloon werkt niet met voorbeeldgegevens: {e}")
+                break
     return result
+
+
+def _around(source: str, lineno: int | None) -> str:
+    """Readable text near a syntax error: the XML stripped from the lines around it."""
+    lines = source.splitlines()
+    if not lineno or not lines:
+        return ""
+    chunk = " ".join(lines[max(0, lineno - 2) : lineno + 1])
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", chunk)).strip()[:160]
 
 
 def upload(soort: str, filename: str, data: bytes, user_id: int | None) -> DocumentTemplate:

@@ -36,7 +36,9 @@ def _log_decision(page, live_url, pid, doc_id, orgaan, onderwerp, day: dt.date):
     submit_form(page)
 
 
-def test_rcf_generates_downloads_and_submits_a_projectvoorstel(login_as, live_url):
+def test_rcf_generates_downloads_and_submits_a_projectvoorstel(login_as, live_url, tmp_path):
+    from docx import Document as Docx
+
     page = login_as("rcf")
     pid = _project_id(page, live_url)
     page.goto(f"{live_url}/projectview/show/{pid}")
@@ -46,6 +48,11 @@ def test_rcf_generates_downloads_and_submits_a_projectvoorstel(login_as, live_ur
     with page.expect_download() as download:
         page.click(f"#doc-{doc_id} .download-docx")
     assert download.value.suggested_filename.endswith(".docx")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    opened = Docx(str(saved))
+    assert "1. Projectgegevens" in [p.text for p in opened.paragraphs]
+    assert any("Integrale controle huisvesting" in p.text for p in opened.paragraphs)
     page.locator(f"#doc-{doc_id} .submit-doc").click()
     page.wait_for_load_state("networkidle")
     assert "Ingediend bij RPF" in page.locator(f"#doc-{doc_id} .status").inner_text()
