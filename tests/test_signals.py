@@ -259,6 +259,20 @@ def test_preview_then_confirm_stores_valid_rows_once(app, login):
     assert any("al eerder aangeleverd" in " ".join(e["fouten"]) for e in r.json["fouten"])
 
 
+def test_the_example_file_is_a_valid_delivery(app, login):
+    """What the screen offers as the delivery format is accepted as it stands."""
+    with app.app_context():
+        pid = sf.new_project()
+    uwv = login("partner-uwv")
+    example = uwv.get("/signalen/voorbeeld.csv")
+    assert example.status_code == 200
+    assert "attachment" in example.headers["Content-Disposition"]
+    r = sf.upload(uwv, pid, example.data, "signalen-voorbeeld.csv")
+    assert r.status_code == 201, r.json
+    assert r.json["rijen_geldig"] == 3 and r.json["fouten"] == [], r.json
+    assert r.json["waarschuwingen"] == [], r.json
+
+
 def test_xlsx_delivery_with_dates_and_numbers(app, login):
     import datetime as dt
 

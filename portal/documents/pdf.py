@@ -31,8 +31,9 @@ INSTALL_HINT = (
     "'apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito') en "
     "probeer opnieuw; het .docx-bestand is wel beschikbaar."
 )
-POOL_SIZE = 2
-IDLE_SECONDS = 600
+# Each converter holds a soffice of about 200 MB while it lives; an idle one exits.
+POOL_SIZE = int(os.environ.get("LSI_PDF_CONVERTERS", "2"))
+IDLE_SECONDS = int(os.environ.get("LSI_PDF_IDLE_SECONDS", "600"))
 START_SECONDS = 60
 WORKER = Path(__file__).with_name("uno_worker.py")
 
