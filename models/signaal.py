@@ -19,6 +19,12 @@ class Signaal(Model):
     (``portal.addresses``) on which the bestandskoppeling links the partners' signals.
     Rows are written in bulk by ``portal.signals.importer`` (Core inserts, no per-row audit:
     the delivery is the audited unit).
+
+    ``ketenpartner_id`` and ``aangeleverd_door_id`` are copies of the delivery's own
+    (``signaallevering`` has the foreign keys, and a partner with deliveries cannot be
+    removed), so they carry no foreign key of their own: PostgreSQL checks a foreign key row
+    by row, and the four of them took half of every bulk import (2.0 of 4.5 s per 100,000
+    rows). The project (cascade on delete) and the delivery keep theirs.
     """
 
     __tablename__ = "signaal"
@@ -31,8 +37,10 @@ class Signaal(Model):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"))
-    ketenpartner_id: Mapped[int] = mapped_column(sa.ForeignKey("ketenpartner.id"))
-    ketenpartner: Mapped[Ketenpartner] = relationship()
+    ketenpartner_id: Mapped[int]
+    ketenpartner: Mapped[Ketenpartner] = relationship(
+        primaryjoin="foreign(Signaal.ketenpartner_id) == Ketenpartner.id", viewonly=True
+    )
     levering_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("signaallevering.id", ondelete="SET NULL"), index=True
     )
@@ -45,9 +53,7 @@ class Signaal(Model):
     toelichting: Mapped[str | None] = mapped_column(sa.Text)
     datum: Mapped[dt.date | None]
     bronbestand: Mapped[str | None] = mapped_column(sa.String(255))
-    aangeleverd_door_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("ab_user.id", ondelete="SET NULL")
-    )
+    aangeleverd_door_id: Mapped[int | None]
     aangeleverd_op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
 
     @property

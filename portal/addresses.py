@@ -18,6 +18,9 @@ _NUMBER = re.compile(r"^\s*(\d+)\s*[-/ ]*\s*(.*?)\s*$")
 _LETTER_THEN_ADDITION = re.compile(r"^([A-Z])\s*[-/ ]+\s*([A-Z0-9]{1,4})$")
 _ADDITION = re.compile(r"^[A-Z0-9]{1,4}$")
 _SEPARATORS = re.compile(r"[\s\-/]+")
+_PLAIN_NUMBER = re.compile(r"[1-9][0-9]{0,4}")
+_PLAIN_LETTER = re.compile(r"[A-Za-z]")
+_PLAIN_ADDITION = re.compile(r"[A-Za-z0-9]{1,4}")
 MAX_HUISNUMMER = 99999
 
 
@@ -53,6 +56,16 @@ def normalise_address(
     postcode: object, huisnummer: object, huisletter: object = None, toevoeging: object = None
 ) -> tuple[Address | None, list[str]]:
     """Parse the four address parts; returns (address, []) or (None, error messages)."""
+    plain = _plain(postcode, huisnummer, huisletter, toevoeging)
+    if plain is not None:
+        return plain, []
+    return _parse(postcode, huisnummer, huisletter, toevoeging)
+
+
+def _parse(
+    postcode: object, huisnummer: object, huisletter: object, toevoeging: object
+) -> tuple[Address | None, list[str]]:
+    """The full parser: every way of writing an address, with a message for each problem."""
     errors: list[str] = []
     pc_raw = _clean(postcode)
     pc = normalise_postcode(pc_raw)
@@ -121,6 +134,25 @@ def normalise_address(
     if errors or pc is None or nummer is None:
         return None, errors
     return Address(pc, nummer, letter, addition), []
+
+
+def _plain(postcode: object, huisnummer: object, huisletter: object, toevoeging: object):
+    """The address when every part is already written plainly (``5091AB``, ``12``, ``a``),
+    as in nearly every delivered row; None sends it through the full parser."""
+    if not (isinstance(postcode, str) and isinstance(huisnummer, str)):
+        return None
+    if not _PLAIN_NUMBER.fullmatch(huisnummer):
+        return None
+    if huisletter and not (isinstance(huisletter, str) and _PLAIN_LETTER.fullmatch(huisletter)):
+        return None
+    if toevoeging and not (isinstance(toevoeging, str) and _PLAIN_ADDITION.fullmatch(toevoeging)):
+        return None
+    pc = normalise_postcode(postcode)
+    if pc is None:
+        return None
+    letter = huisletter.upper() if huisletter else None
+    addition = toevoeging.upper() if toevoeging else None
+    return Address(pc, int(huisnummer), letter, addition)
 
 
 def address_key(

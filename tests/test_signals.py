@@ -634,6 +634,33 @@ _PC = st.tuples(
 ).map(lambda t: f"{t[0]}{t[1]}{t[2]}")
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    postcode=st.one_of(_PC, _PC.map(lambda p: f"{p[:4]} {p[4:].lower()}"), st.text(max_size=8)),
+    nr=st.one_of(st.from_regex(r"[0-9]{1,6}", fullmatch=True), st.text(max_size=6)),
+    letter=st.one_of(st.none(), st.text(max_size=2)),
+    addition=st.one_of(st.none(), st.from_regex(r"[a-z0-9]{0,5}", fullmatch=True), st.text()),
+)
+def test_the_fast_path_for_plain_addresses_agrees_with_the_full_parser(
+    app, postcode, nr, letter, addition
+):
+    from portal.addresses import _parse, _plain
+
+    with app.app_context():
+        plain = _plain(postcode, nr, letter, addition)
+        if plain is not None:
+            assert _parse(postcode, nr, letter, addition) == (plain, [])
+
+
+def test_plain_addresses_take_the_fast_path():
+    from portal.addresses import Address, _plain
+
+    assert _plain("5091 ab", "12", "a", "") == Address("5091AB", 12, "A", None)
+    assert _plain("5091AB", "12", None, "2b") == Address("5091AB", 12, None, "2B")
+    assert _plain("5091AB", "12-a", None, None) is None  # the full parser decides
+    assert _plain("5091AB", "0", None, None) is None
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     pc=_PC,

@@ -239,16 +239,23 @@ _INSERT_COLUMNS = (
 
 def _records(levering: Signaallevering, checked: Iterator[Checked], skipped: list[int]):
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    # Read once: attribute access on the ORM object costs more than the rest of a row.
+    project_id, partner_id, levering_id = (
+        levering.project_id,
+        levering.ketenpartner_id,
+        levering.id,
+    )
+    filename, by = levering.bestandsnaam, levering.geupload_door_id
     for c in checked:
         if not c.ok:
             skipped[0] += 1
             continue
         a = c.address
         yield (
-            levering.project_id,
-            levering.ketenpartner_id,
-            levering.id,
-            a.key,
+            project_id,
+            partner_id,
+            levering_id,
+            c.key,
             a.postcode,
             a.huisnummer,
             a.huisletter,
@@ -256,8 +263,8 @@ def _records(levering: Signaallevering, checked: Iterator[Checked], skipped: lis
             c.risico,
             c.toelichting,
             c.datum,
-            levering.bestandsnaam,
-            levering.geupload_door_id,
+            filename,
+            by,
             now,
         )
 

@@ -11,14 +11,13 @@ from flask_babel import lazy_gettext as _l
 
 from portal.addresses import Address, normalise_address
 from portal.postcodes import PostcodeRange, in_area
-from portal.signals.reader import FileRefused, Row, is_formula, looks_like_bsn
+from portal.signals.reader import FORMULA_START, FileRefused, Row, is_formula, looks_like_bsn
 
 MAX_RISICO = 120
 MAX_TOELICHTING = 2000
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _WRITTEN = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
-_SPACES = re.compile(r"\s+")
 _NUMBERS = re.compile(r"\d[\d. ]{7,12}\d")
 MONTHS = {
     name: i
@@ -48,6 +47,11 @@ def parse_date(value: Any) -> dt.date | None:
     ValueError with the message for the partner."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" == value[7]:
+        try:  # the documented ISO form, parsed in C
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # the general parser gives the message
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -75,11 +79,13 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def _text(value: Any) -> str:
+    r"""Runs of white space become one space (str.split splits on the same characters as
+    the regex ``\s+``, and faster)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _SPACES.sub(" ", str(value)).strip()
+    return " ".join(str(value).split())
 
 
 @dataclass
@@ -91,6 +97,7 @@ class Checked:
     toelichting: str | None = None
     datum: dt.date | None = None
     errors: list[str] = field(default_factory=list)
+    key: str = ""  # the address key, once the address is valid
 
     @property
     def ok(self) -> bool:
@@ -108,8 +115,8 @@ class RowRules:
 
     def check(self, row: Row) -> Checked:
         v = row.values
-        for name, value in [*v.items(), *row.extra.items()]:
-            if is_formula(value):
+        for name, value in (*v.items(), *row.extra.items()):
+            if isinstance(value, str) and value[:1] in FORMULA_START and is_formula(value):
                 raise FileRefused(
                     str(
                         _l(
@@ -177,7 +184,8 @@ class RowRules:
         if out.address is not None and out.risico and not out.errors:
             # A 64-bit fingerprint per pair keeps memory small on big files; the database's
             # unique constraint is the final guard.
-            fp = fingerprint(out.address.key, out.risico)
+            out.key = out.address.key
+            fp = fingerprint(out.key, out.risico)
             first = self.seen.get(fp)
             if first is None:
                 self.seen[fp] = row.line
