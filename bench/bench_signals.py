@@ -6,7 +6,8 @@ signals, and the first page of the coupled overview.
 
 Prints a table (not part of the test suite; results go to docs/performance.md, "## Signals"):
 - import of a ``--rows`` CSV through the portal's own service (preview, then confirm: parse,
-  validate, COPY, coupling rebuild) next to a raw ``COPY`` of the same file into a bare table;
+  validate, COPY, coupling rebuild; and the CLI's single pass) next to a raw ``COPY`` of the
+  same file into a bare table;
   peak memory of the CLI import (``flask lsi import-signals``) in a fresh process, for a file of
   a tenth of the size and the full file (memory should not grow with the file);
 - the coupling of ``--signals`` signals from 10 partners over ``--addresses`` addresses:
@@ -132,7 +133,7 @@ def setup(database_url: str):
             kp[code] = Ketenpartner(naam=f"Partner {code}", code=code, type="Gemeente")
             db.session.add(kp[code])
         projects = {}
-        for code in ("BENCH-IMPORT", "BENCH-KOPPELING"):
+        for code in ("BENCH-IMPORT", "BENCH-CLI", "BENCH-KOPPELING"):
             p = Project(
                 code=code,
                 naam=f"Benchmark {code}",
@@ -199,6 +200,17 @@ def bench_import(app, project_id: int, partner_id: int, path: Path, rows: int) -
         finally:
             conn.close()
     return {"preview": t1 - t0, "confirm": t2 - t1, "copy": t4 - t3}
+
+
+def bench_cli(app, project_code: str, partner: str, path: Path, rows: int) -> float:
+    """Seconds for ``flask lsi import-signals`` in this process (one pass: check and store)."""
+    t = time.perf_counter()
+    result = app.test_cli_runner().invoke(
+        args=["lsi", "import-signals", "--project", project_code, "--partner", partner, str(path)]
+    )
+    seconds = time.perf_counter() - t
+    assert result.exit_code == 0 and f"{rows} signalen opgeslagen" in result.output, result.output
+    return seconds
 
 
 def cli_memory(database_url: str, project_code: str, partner: str, path: Path) -> float:
@@ -501,6 +513,7 @@ def main() -> None:
         write_csv(big, args.rows, pool, rng)
         write_csv(small, args.rows // 10, pool, rng)
         imp = bench_import(app, projects["BENCH-IMPORT"], partner_ids["UWV"], big, args.rows)
+        imp["cli"] = bench_cli(app, "BENCH-CLI", "UWV", big, args.rows)
         mem_small = cli_memory(url, "BENCH-IMPORT", "NLA", small)
         mem_big = cli_memory(url, "BENCH-IMPORT", "SVB", big)
         n = load_million(
@@ -528,6 +541,9 @@ def main() -> None:
     )
     total = imp["preview"] + imp["confirm"]
     print(f"| upload to stored (preview + confirm) | {total:.2f} | {args.rows / total:,.0f} |")
+    print(
+        f"| `flask lsi import-signals` (one pass: read, validate, COPY, coupling) | {imp['cli']:.2f} | {args.rows / imp['cli']:,.0f} |"
+    )
     print(
         f"| raw COPY of the same file into a bare table | {imp['copy']:.2f} | {args.rows / imp['copy']:,.0f} |"
     )

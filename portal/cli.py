@@ -229,34 +229,51 @@ def import_signals_command(code: str, partner_code: str, dry_run: bool, file: st
     project, partner = _project_and_partner(code, partner_code)
     path = Path(file)
     total = path.stat().st_size
+
+    def report(result: importer.Preview) -> None:
+        click.echo(f"{result.totaal} regels: {result.geldig} geldig, {result.fout} met fouten.")
+        for w in result.waarschuwingen:
+            click.echo(f"Let op: {w}")
+        for f in result.fouten[:20]:
+            click.echo(f"  regel {f['regel']}: {'; '.join(f['fouten'])}")
+
     with cscope.acting_as_system():
-        try:
-            with path.open("rb") as fh:
+        with path.open("rb") as fh:
+            try:
                 levering = importer.receive(fh, path.name, project.id, partner.id, None)
+            except RuleViolation as e:
+                raise click.ClickException(_messages(e)) from None
+        if dry_run:
             with click.progressbar(length=total, label="Controleren") as bar:
                 result = importer.preview(levering, lambda done, _t: bar.update(done - bar.pos))
-            click.echo(f"{result.totaal} regels: {result.geldig} geldig, {result.fout} met fouten.")
-            for w in result.waarschuwingen:
-                click.echo(f"Let op: {w}")
-            for f in result.fouten[:20]:
-                click.echo(f"  regel {f['regel']}: {'; '.join(f['fouten'])}")
+            report(result)
             if result.bestandsfout:
                 db.session.commit()
                 raise click.ClickException(result.bestandsfout)
-            if dry_run:
-                importer.cancel(levering)
-                db.session.commit()
-                click.echo("Proefrun: niets opgeslagen.")
-                return
-            with click.progressbar(length=total, label="Opslaan") as bar:
-                stored = importer.confirm(levering, lambda done, _t: bar.update(done - bar.pos))
+            importer.cancel(levering)
+            db.session.commit()
+            click.echo("Proefrun: niets opgeslagen.")
+            return
+        # One pass: every row is checked and the valid ones stored in the same transaction
+        # (the file is read once, not once to preview and once more to store).
+        result = importer.Preview(levering.id, levering.bestandsnaam)
+        try:
+            with click.progressbar(length=total, label="Controleren en opslaan") as bar:
+                stored = importer.confirm(
+                    levering, lambda done, _t: bar.update(done - bar.pos), summary=result
+                )
             db.session.commit()
         except RuleViolation as e:
             db.session.rollback()
-            raise click.ClickException(
-                "; ".join(m for msgs in e.errors.values() for m in msgs)
-            ) from None
+            if result.fouten:
+                report(result)
+            raise click.ClickException(_messages(e)) from None
+    report(result)
     click.echo(f"{stored} signalen opgeslagen voor {partner.code} in {project.code}.")
+
+
+def _messages(e) -> str:
+    return "; ".join(m for msgs in e.errors.values() for m in msgs)
 
 
 @lsi.command("koppeling")

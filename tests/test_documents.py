@@ -216,11 +216,14 @@ def test_ssti_payloads_are_rejected(app, payload):
 
 def test_syntax_error_is_reported_with_surrounding_text(app):
     with app.app_context():
-        result = templates.validate(
-            _docx_with("Inleiding van het plan", "{{ project.naam ", "Slot")
-        )
+        lines = [f"Alinea {i}" for i in range(40)]
+        lines[25] = "Inleiding van het plan {{ project.naam "
+        result = templates.validate(_docx_with(*lines))
         assert not result.ok
-        assert "Syntaxfout" in result.errors[0]
+        message = result.errors[0]
+        assert message.startswith("Syntaxfout in het sjabloon")
+        assert "Alinea 24" in message and "Inleiding van het plan" in message
+        assert "Alinea 3 " not in message  # the text around the error, not the start
 
 
 @pytest.mark.parametrize(

@@ -185,6 +185,54 @@ def test_dry_run_stores_nothing(app, tmp_path):
         assert sf.count(pid) == 0
 
 
+def test_cli_import_checks_and_stores_in_one_pass_and_reports_like_the_preview(app, tmp_path):
+    from models import Project, Signaallevering
+    from portal.extensions import db
+
+    with app.app_context():
+        pid = sf.new_project()
+        code = db.session.get(Project, pid).code
+    path = tmp_path / "d.csv"
+    path.write_bytes(
+        sf.csv_bytes(
+            "5091AB;1;;;Drugs;;",
+            "9999ZZ;1;;;Drugs;;",
+            "5091AB;2;;;Drugs;;",
+            header=sf.HEADER + ";extra",
+        )
+    )
+    result = app.test_cli_runner().invoke(
+        args=["lsi", "import-signals", "--project", code, "--partner", "UWV", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 regels: 2 geldig, 1 met fouten" in result.output
+    assert "regel 3:" in result.output and "buiten het projectgebied" in result.output
+    assert "Onbekende kolom(men) genegeerd: extra" in result.output
+    assert "2 signalen opgeslagen" in result.output
+    with app.app_context():
+        assert sf.count(pid) == 2
+        levering = db.session.scalar(
+            sa.select(Signaallevering).where(Signaallevering.project_id == pid)
+        )
+        assert (levering.rijen_totaal, levering.rijen_geldig, levering.rijen_fout) == (3, 2, 1)
+        assert levering.rijen_opgeslagen == 2 and levering.controle["fouten"][0]["regel"] == 3
+    # Nothing valid at all: the errors, a clear message, nothing stored.
+    path.write_bytes(sf.csv_bytes("9999ZZ;1;;;Drugs;;"))
+    result = app.test_cli_runner().invoke(
+        args=["lsi", "import-signals", "--project", code, "--partner", "UWV", str(path)]
+    )
+    assert result.exit_code == 1 and "buiten het projectgebied" in result.output
+    assert "geen enkele geldige regel" in result.output
+    # A file refused as a whole (a BSN column) says why.
+    path.write_bytes(b"postcode;huisnummer;risico;bsn\n5091AB;3;Drugs;111222333\n")
+    result = app.test_cli_runner().invoke(
+        args=["lsi", "import-signals", "--project", code, "--partner", "UWV", str(path)]
+    )
+    assert result.exit_code == 1 and "BSN" in result.output
+    with app.app_context():
+        assert sf.count(pid) == 2
+
+
 def test_cli_import_that_meets_a_conflict_says_so_and_stores_nothing(app, tmp_path, monkeypatch):
     """The same signals stored by someone else while the CLI was storing: a clear message."""
     from models import Project

@@ -69,13 +69,14 @@ def _template_text(data: bytes) -> str:
 
 
 def _jinja_source(tpl: DocxTemplate) -> str:
-    """The Jinja text docxtpl renders: body, headers and footers after its clean-up."""
+    """The Jinja text docxtpl renders: body, headers and footers after its clean-up, one
+    paragraph per line as docxtpl parses it (so an error's line number finds its text)."""
     doc = Docx(tpl.template_file)
     xml = tpl.patch_xml(tpl.xml_to_string(doc._element.body))
     for rel in doc.part.rels.values():
         if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
             xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
-    return xml
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
 def _path(node: nodes.Node, aliases: dict[str, str]) -> str | None:
@@ -182,12 +183,13 @@ def validate(data: bytes) -> Validation:
 
 
 def _around(source: str, lineno: int | None) -> str:
-    """Readable text near a syntax error: the XML stripped from the lines around it."""
-    lines = source.splitlines()
-    if not lineno or not lines:
+    """The text of the paragraphs around a syntax error, as docxtpl's ``docx_context``
+    gives it when the error happens during a render (three before, three after)."""
+    if not lineno:
         return ""
-    chunk = " ".join(lines[max(0, lineno - 2) : lineno + 1])
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", chunk)).strip()[:160]
+    start = max(lineno - 4, 0)
+    lines = (re.sub(r"<[^>]+>", "", line).strip() for line in source.splitlines()[start:][:7])
+    return " ".join(line for line in lines if line)[:300]
 
 
 def upload(soort: str, filename: str, data: bytes, user_id: int | None) -> DocumentTemplate:

@@ -166,35 +166,44 @@ def _as_written(c: Checked) -> dict[str, Any]:
     return {col: "" if c.raw.get(col) is None else str(c.raw.get(col)) for col in COLUMNS}
 
 
-def preview(levering: Signaallevering, progress: Progress | None = None) -> Preview:
-    """Validate every row without storing anything; keep the summary on the delivery."""
-    out = Preview(levering.id, levering.bestandsnaam)
-    try:
-        out.waarschuwingen, checked = checked_rows(levering, progress)
-        for c in checked:
-            out.totaal += 1
-            if c.ok:
-                out.geldig += 1
-                if len(out.voorbeeld) < PREVIEW_VALID:
-                    out.voorbeeld.append(
-                        {"regel": c.line, "adres": c.address.key, **_as_written(c)}
-                    )
-            else:
-                out.fout += 1
-                if len(out.fouten) < PREVIEW_ERRORS:
-                    out.fouten.append({"regel": c.line, "fouten": c.errors, **_as_written(c)})
-        if out.totaal == 0:
-            raise FileRefused(str(_l("Het bestand bevat geen signalen (alleen een kopregel).")))
-    except FileRefused as e:
-        out.bestandsfout = str(e)
-        out.geldig = 0
-        _discard(levering, AFGEWEZEN)
+def _tally(out: Preview, checked: Iterator[Checked]) -> Iterator[Checked]:
+    """Count every row into the summary (with the first valid rows and errors) on its way."""
+    for c in checked:
+        out.totaal += 1
+        if c.ok:
+            out.geldig += 1
+            if len(out.voorbeeld) < PREVIEW_VALID:
+                out.voorbeeld.append({"regel": c.line, "adres": c.key, **_as_written(c)})
+        else:
+            out.fout += 1
+            if len(out.fouten) < PREVIEW_ERRORS:
+                out.fouten.append({"regel": c.line, "fouten": c.errors, **_as_written(c)})
+        yield c
+
+
+def _keep_summary(levering: Signaallevering, out: Preview) -> None:
     levering.rijen_totaal, levering.rijen_geldig, levering.rijen_fout = (
         out.totaal,
         out.geldig,
         out.fout,
     )
     levering.controle = out.to_json()
+
+
+def preview(levering: Signaallevering, progress: Progress | None = None) -> Preview:
+    """Validate every row without storing anything; keep the summary on the delivery."""
+    out = Preview(levering.id, levering.bestandsnaam)
+    try:
+        out.waarschuwingen, checked = checked_rows(levering, progress)
+        for _ in _tally(out, checked):
+            pass
+        if out.totaal == 0:
+            raise FileRefused(str(_l("Het bestand bevat geen signalen (alleen een kopregel).")))
+    except FileRefused as e:
+        out.bestandsfout = str(e)
+        out.geldig = 0
+        _discard(levering, AFGEWEZEN)
+    _keep_summary(levering, out)
     db.session.flush()
     return out
 
@@ -294,13 +303,21 @@ def _write(records: Iterator[tuple]) -> int:
     return n
 
 
-def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
-    """Store the delivery's valid rows and rebuild the coupling, all in one transaction."""
+def confirm(
+    levering: Signaallevering, progress: Progress | None = None, summary: Preview | None = None
+) -> int:
+    """Store the delivery's valid rows and rebuild the coupling, all in one transaction.
+
+    With ``summary`` the rows are also counted into it as they are stored, so a caller can
+    validate and store in one pass (the CLI's large files) and still report like preview."""
     if levering.status != TER_CONTROLE:
         raise RuleViolation({"levering": [str(_l("Deze levering is al afgehandeld."))]})
     skipped = [0]
     try:
-        _warnings, checked = checked_rows(levering, progress)
+        warnings, checked = checked_rows(levering, progress)
+        if summary is not None:
+            summary.waarschuwingen = warnings
+            checked = _tally(summary, checked)
         stored = _write(_records(levering, checked, skipped))
     except Exception as e:
         if not isinstance(e, FileRefused) and not _concurrent(e):
@@ -321,6 +338,8 @@ def confirm(levering: Signaallevering, progress: Progress | None = None) -> int:
             {"bestand": [str(_l("Er is geen enkele geldige regel om op te slaan."))]}
         )
     coupling.after_delivery(levering.project_id, levering.id, stored)
+    if summary is not None:
+        _keep_summary(levering, summary)
     levering.rijen_opgeslagen = stored
     levering.status = VERWERKT
     levering.verwerkt_op = dt.datetime.now(dt.UTC)
