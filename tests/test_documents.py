@@ -477,44 +477,35 @@ def test_a_crashed_libreoffice_is_replaced_without_the_user_noticing(own_pool):
     assert resident.proc.poll() is not None
 
 
-def test_a_converter_that_hangs_is_killed_with_a_clear_message(own_pool, monkeypatch, tmp_path):
-    """A stand-in worker that says it is ready and then never answers."""
+def _stand_in_worker(monkeypatch, tmp_path, body: str):
+    """A fake uno_worker that says it is ready, then runs ``body`` (no LibreOffice needed)."""
     import sys
 
     from portal.documents import pdf
 
-    hang = tmp_path / "hang.py"
-    hang.write_text(
+    script = tmp_path / "worker.py"
+    script.write_text(
         "import json, sys, time\n"
         "print(json.dumps({'ready': True}), flush=True)\n"
-        "sys.stdin.readline()\n"
-        "time.sleep(60)\n"
+        "sys.stdin.readline()\n" + body
     )
-    monkeypatch.setattr(pdf, "WORKER", hang)
+    monkeypatch.setattr(pdf, "WORKER", script)
     monkeypatch.setattr(pdf, "soffice", lambda: "/bin/true")
     monkeypatch.setattr(pdf, "uno_python", lambda: sys.executable)
+    return pdf
+
+
+def test_a_converter_that_hangs_is_killed_with_a_clear_message(own_pool, monkeypatch, tmp_path):
+    pdf = _stand_in_worker(monkeypatch, tmp_path, "time.sleep(60)\n")
     with pytest.raises(pdf.PdfUnavailable, match="reageerde niet binnen 1 seconden"):
         pdf.to_pdf(b"PK", timeout=1)
     assert own_pool.count == 0 and own_pool.idle == []
 
 
 def test_a_converter_that_quits_is_retried_once(own_pool, monkeypatch, tmp_path):
-    """A stand-in worker that exits instead of answering (as an idle one does)."""
-    import sys
-
-    from portal.documents import pdf
-
-    quits = tmp_path / "quits.py"
+    """It exits instead of answering, as an idle one does."""
     starts = tmp_path / "starts"
-    quits.write_text(
-        "import json, sys\n"
-        f"open({str(starts)!r}, 'a').write('x')\n"
-        "print(json.dumps({'ready': True}), flush=True)\n"
-        "sys.stdin.readline()\n"
-    )
-    monkeypatch.setattr(pdf, "WORKER", quits)
-    monkeypatch.setattr(pdf, "soffice", lambda: "/bin/true")
-    monkeypatch.setattr(pdf, "uno_python", lambda: sys.executable)
+    pdf = _stand_in_worker(monkeypatch, tmp_path, f"open({str(starts)!r}, 'a').write('x')\n")
     with pytest.raises(pdf.PdfUnavailable, match="onverwacht gestopt"):
         pdf.to_pdf(b"PK")
     assert starts.read_text() == "xx"  # tried a fresh converter once, then gave up
