@@ -8,7 +8,7 @@ number is the huisletter; anything else after it is the toevoeging (``12-2``, ``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
@@ -31,9 +31,13 @@ class Address:
     huisletter: str | None = None
     toevoeging: str | None = None
 
-    @property
-    def key(self) -> str:
-        return f"{self.postcode}|{self.huisnummer}|{self.huisletter or ''}|{self.toevoeging or ''}"
+    # The key is read for the duplicate check, the preview and the COPY of every row: made
+    # once, with the address.
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        key = f"{self.postcode}|{self.huisnummer}|{self.huisletter or ''}|{self.toevoeging or ''}"
+        object.__setattr__(self, "key", key)
 
 
 def parse_address_key(key: str) -> Address:

@@ -471,19 +471,12 @@ def _shade(cell, fill: str = HEADER_FILL) -> None:
     props.append(shading)
 
 
-def _repeat_as_header(row) -> None:
-    """Word and LibreOffice repeat this row at the top of every page the table spans."""
-    props = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
+def _row_flag(row, tag: str) -> None:
+    """w:tblHeader: Word and LibreOffice repeat the row on every page the table spans;
+    w:cantSplit: the row is never broken over two pages."""
+    flag = OxmlElement(tag)
     flag.set(qn("w:val"), "true")
-    props.append(flag)
-
-
-def _keep_row_together(row) -> None:
-    props = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:cantSplit")
-    flag.set(qn("w:val"), "true")
-    props.append(flag)
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _widths(table, widths_cm: list[float]) -> None:
@@ -499,8 +492,8 @@ def _table(doc, headers, loop, var, cells, widths, empty) -> None:
     doc.add_paragraph(f"{{%p if {loop} %}}")
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
-    _repeat_as_header(table.rows[0])
-    _keep_row_together(table.rows[2])
+    _row_flag(table.rows[0], "w:tblHeader")
+    _row_flag(table.rows[2], "w:cantSplit")
     for i, h in enumerate(headers):
         cell = table.rows[0].cells[i]
         cell.text = h
@@ -525,7 +518,7 @@ def _kv(doc, pairs) -> None:
         row.cells[0].paragraphs[0].runs[0].bold = True
         _shade(row.cells[0])
         row.cells[1].text = value
-        _keep_row_together(row)
+        _row_flag(row, "w:cantSplit")
     _widths(table, [5.0, 11.0])
     doc.add_paragraph()
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
-from docx import Document as Docx
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
@@ -71,7 +70,7 @@ def _template_text(data: bytes) -> str:
 def _jinja_source(tpl: DocxTemplate) -> str:
     """The Jinja text docxtpl renders: body, headers and footers after its clean-up, one
     paragraph per line as docxtpl parses it (so an error's line number finds its text)."""
-    doc = Docx(tpl.template_file)
+    doc = tpl.docx  # parsed by init_docx()
     xml = tpl.patch_xml(tpl.xml_to_string(doc._element.body))
     for rel in doc.part.rels.values():
         if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
@@ -156,9 +155,7 @@ def validate(data: bytes) -> Validation:
         source = _jinja_source(tpl)
         env.parse(source)
     except TemplateSyntaxError as e:
-        context = getattr(e, "docx_context", None) or _around(source, e.lineno)
-        if isinstance(context, list):
-            context = " ".join(context)
+        context = _around(source, e.lineno)
         result.errors.append(f"Syntaxfout in het sjabloon: {e.message}. Bij: …{context}…")
         return result
     for tag in _TAG.findall(_template_text(data)):
@@ -170,7 +167,8 @@ def validate(data: bytes) -> Validation:
         from portal.documents.render import render
 
         # Once with results and once without: both branches of the eindrapportage run.
-        for sample in (sample_context(), {**sample_context(), "resultaten": None}):
+        full = sample_context()
+        for sample in (full, {**full, "resultaten": None}):
             try:
                 render(data, sample)
             except SecurityError as e:

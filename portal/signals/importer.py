@@ -173,7 +173,7 @@ def _tally(out: Preview, checked: Iterator[Checked]) -> Iterator[Checked]:
         if c.ok:
             out.geldig += 1
             if len(out.voorbeeld) < PREVIEW_VALID:
-                out.voorbeeld.append({"regel": c.line, "adres": c.key, **_as_written(c)})
+                out.voorbeeld.append({"regel": c.line, "adres": c.address.key, **_as_written(c)})
         else:
             out.fout += 1
             if len(out.fouten) < PREVIEW_ERRORS:
@@ -264,7 +264,7 @@ def _records(levering: Signaallevering, checked: Iterator[Checked], skipped: lis
             project_id,
             partner_id,
             levering_id,
-            c.key,
+            a.key,
             a.postcode,
             a.huisnummer,
             a.huisletter,

@@ -72,12 +72,12 @@ def looks_like_bsn(value: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
-FORMULA_START = frozenset("=@+- \t")
+_FORMULA_START = frozenset("=@+- \t")
 
 
 def is_formula(value: Any) -> bool:
     # Most cells start with a letter or digit: skip the regex for them (100,000s per file).
-    return isinstance(value, str) and value[:1] in FORMULA_START and bool(FORMULA.match(value))
+    return isinstance(value, str) and value[:1] in _FORMULA_START and bool(FORMULA.match(value))
 
 
 @dataclass

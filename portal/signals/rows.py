@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.addresses import Address, normalise_address
 from portal.postcodes import PostcodeRange, in_area
-from portal.signals.reader import FORMULA_START, FileRefused, Row, is_formula, looks_like_bsn
+from portal.signals.reader import FileRefused, Row, is_formula, looks_like_bsn
 
 MAX_RISICO = 120
 MAX_TOELICHTING = 2000
@@ -97,7 +97,6 @@ class Checked:
     toelichting: str | None = None
     datum: dt.date | None = None
     errors: list[str] = field(default_factory=list)
-    key: str = ""  # the address key, once the address is valid
 
     @property
     def ok(self) -> bool:
@@ -116,7 +115,7 @@ class RowRules:
     def check(self, row: Row) -> Checked:
         v = row.values
         for name, value in (*v.items(), *row.extra.items()):
-            if isinstance(value, str) and value[:1] in FORMULA_START and is_formula(value):
+            if is_formula(value):
                 raise FileRefused(
                     str(
                         _l(
@@ -184,8 +183,7 @@ class RowRules:
         if out.address is not None and out.risico and not out.errors:
             # A 64-bit fingerprint per pair keeps memory small on big files; the database's
             # unique constraint is the final guard.
-            out.key = out.address.key
-            fp = fingerprint(out.key, out.risico)
+            fp = fingerprint(out.address.key, out.risico)
             first = self.seen.get(fp)
             if first is None:
                 self.seen[fp] = row.line
