@@ -401,6 +401,13 @@ def _needs_libreoffice():
     return pdf
 
 
+def _needs_uno_bridge():
+    pdf = _needs_libreoffice()
+    if pdf.uno_python() is None:
+        pytest.skip("LibreOffice's Python bridge (python3-uno) is missing; .ci/run installs it")
+    return pdf
+
+
 @pytest.fixture
 def own_pool(monkeypatch):
     """A converter pool of the test's own, closed afterwards (no converter leaks)."""
@@ -424,13 +431,22 @@ def test_libreoffice_converts_every_document_to_pdf(app, ids, code, soort):
     pages = _pdf_text(data)
     assert name in " ".join(pages)
     assert len(pages) >= 2 and f"pagina 2 van {len(pages)}" in pages[1]
-    if layout.LAYOUT[soort]["toc"] and pdf.uno_python():
-        # The contents list is brought up to date: every heading with its page number.
-        for heading in layout.headings(soort):
-            found = re.search(re.escape(heading) + r" ?\.{3,} ?(\d+)", pages[1])
-            assert found, (heading, pages[1])
-            assert 3 <= int(found.group(1)) <= len(pages)
-            assert heading in pages[int(found.group(1)) - 1]
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("code", ["KEMPEN-HAM", "GRN-OOST-2026"])
+@pytest.mark.parametrize("soort", [s for s in SOORTEN if layout.LAYOUT[s]["toc"]])
+def test_pdf_contents_list_gives_the_page_of_every_heading(app, ids, code, soort):
+    pdf = _needs_uno_bridge()
+    with app.app_context():
+        project = load_project(ids.project(code))
+        data = pdf.to_pdf(render(templates.active(soort).inhoud, build_context(project, soort, 1)))
+    pages = _pdf_text(data)
+    for heading in layout.headings(soort):
+        found = re.search(re.escape(heading) + r" ?\.{3,} ?(\d+)", pages[1])
+        assert found, (heading, pages[1])
+        assert 3 <= int(found.group(1)) <= len(pages)
+        assert heading in pages[int(found.group(1)) - 1]
 
 
 @pytest.mark.pdf
@@ -439,9 +455,7 @@ def test_resident_converters_are_reused_and_shared_by_concurrent_requests(own_po
     start than the pool holds, and the next request reuses a warm one."""
     from concurrent.futures import ThreadPoolExecutor
 
-    pdf = _needs_libreoffice()
-    if pdf.uno_python() is None:
-        pytest.skip("LibreOffice's Python bridge (python3-uno) is missing; .ci/run installs it")
+    pdf = _needs_uno_bridge()
     monkeypatch.setattr(pdf, "POOL_SIZE", 2)
 
     def convert(i: int) -> str:
@@ -461,9 +475,7 @@ def test_a_crashed_libreoffice_is_replaced_without_the_user_noticing(own_pool):
     import signal
     import subprocess
 
-    pdf = _needs_libreoffice()
-    if pdf.uno_python() is None:
-        pytest.skip("LibreOffice's Python bridge (python3-uno) is missing; .ci/run installs it")
+    pdf = _needs_uno_bridge()
     pdf.to_pdf(_docx_with("eerste"))
     [resident] = own_pool.idle
     office = subprocess.run(
