@@ -35,20 +35,90 @@ ALIASES = {
     "risicocategorie": "risico",
 }
 # Columns that would bring person identifiers into the portal (never allowed: DOMAIN "Privacy").
-PERSON_COLUMNS = {
+# One list for every delivery path (screen, API, CLI; CSV and XLSX): a header is refused when
+# its key (lower case, letters and digits only, so "E-mail" is "email") starts with one of
+# these ("Naam bewoner", "tel_mobiel") ...
+PERSON_COLUMNS = frozenset(
+    {
+        # citizen and client numbers
+        "bsn",
+        "burgerservicenummer",
+        "sofinummer",
+        "sofi",
+        "anummer",
+        "vnummer",
+        "persoonsnummer",
+        "klantnummer",
+        "relatienummer",
+        # names
+        "naam",
+        "voornaam",
+        "voornamen",
+        "achternaam",
+        "tussenvoegsel",
+        "voorletters",
+        "geboortenaam",
+        "name",
+        "firstname",
+        "lastname",
+        "surname",
+        # birth
+        "geboortedatum",
+        "geboorteplaats",
+        "geboorteland",
+        "dateofbirth",
+        "birthdate",
+        # contact
+        "email",
+        "mail",
+        "emailadres",
+        "mailadres",
+        "telefoon",
+        "telefoonnummer",
+        "tel",
+        "telnr",
+        "mobiel",
+        "mobielnummer",
+        "gsm",
+        "phone",
+        # money and documents
+        "iban",
+        "rekeningnummer",
+        "bankrekening",
+        "bankrekeningnummer",
+        "paspoort",
+        "paspoortnummer",
+        "documentnummer",
+        "iddocument",
+        "idnummer",
+        "identiteitsbewijs",
+        "rijbewijs",
+        "rijbewijsnummer",
+        "kenteken",
+    }
+)
+# ... or contains one of these stems ("Telefoonnummer bewoner", "IBAN-nummer", "e-mail werk").
+PERSON_STEMS = (
     "bsn",
-    "burgerservicenummer",
-    "sofinummer",
-    "sofi",
-    "anummer",
-    "persoonsnummer",
-    "naam",
-    "voornaam",
-    "achternaam",
-    "voorletters",
-    "geboortedatum",
-    "geboortenaam",
-}
+    "burgerservice",
+    "geboorte",
+    "email",
+    "telefoon",
+    "iban",
+    "paspoort",
+    "documentnummer",
+    "rekeningnummer",
+    "rijbewijs",
+)
+
+
+_PERSON_PREFIXES = tuple(sorted(PERSON_COLUMNS))
+
+
+def is_person_column(key: str) -> bool:
+    return key.startswith(_PERSON_PREFIXES) or any(stem in key for stem in PERSON_STEMS)
+
+
 DELIMITERS = ",;\t|"
 SAMPLE = 64 * 1024
 FORMULA = re.compile(r"^\s*(=|@|[+-]\s*[A-Za-z(])")
@@ -103,7 +173,7 @@ def read_layout(header: list[Any]) -> Layout:
         key = ALIASES.get(key, key)
         if not key:
             continue
-        if key in PERSON_COLUMNS:
+        if is_person_column(key):
             person.append(str(raw).strip())
         elif key in COLUMNS and key not in columns.values():
             columns[i] = key
@@ -113,8 +183,9 @@ def read_layout(header: list[Any]) -> Layout:
         raise FileRefused(
             str(
                 _l(
-                    "Het bestand bevat de kolom(men) %(cols)s. Persoonsgegevens zoals een BSN of "
-                    "naam horen niet in een signaal: een signaal is een adres met een risico. "
+                    "Het bestand bevat de kolom(men) %(cols)s. Persoonsgegevens zoals een BSN, "
+                    "naam, e-mailadres, telefoonnummer of IBAN horen niet in een signaal: een "
+                    "signaal is een adres met een risico. "
                     "Verwijder de kolom(men) en lever opnieuw aan.",
                     cols=", ".join(person),
                 )
