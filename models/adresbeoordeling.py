@@ -5,7 +5,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Model
+from models.base import PERSONAL, Model
 
 
 class AdresBeoordeling(Model):
@@ -23,9 +23,9 @@ class AdresBeoordeling(Model):
     project_id: Mapped[int] = mapped_column(
         sa.ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
-    adres_sleutel: Mapped[str] = mapped_column(sa.String(40))
+    adres_sleutel: Mapped[str] = mapped_column(sa.String(40), info=PERSONAL)
     meervoudig_override: Mapped[bool] = mapped_column(default=False)
-    override_reden: Mapped[str | None] = mapped_column(sa.Text)
+    override_reden: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
     override_door_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("ab_user.id", ondelete="SET NULL")
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Model
+from models.base import PERSONAL, Model
 
 
 class Adreskoppeling(Model):
@@ -25,8 +25,8 @@ class Adreskoppeling(Model):
     __tablename__ = "adreskoppeling"
 
     project_id: Mapped[int] = mapped_column(primary_key=True)
-    adres_sleutel: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    postcode: Mapped[str] = mapped_column(sa.String(6))
+    adres_sleutel: Mapped[str] = mapped_column(sa.String(40), primary_key=True, info=PERSONAL)
+    postcode: Mapped[str] = mapped_column(sa.String(6), info=PERSONAL)
     aantal_partners: Mapped[int]
     aantal_signalen: Mapped[int]
     partners: Mapped[str] = mapped_column(sa.Text)

@@ -22,9 +22,15 @@ Model.metadata.naming_convention = NAMING_CONVENTION
 metadata = Model.metadata
 
 
+# Column/relationship ``info`` of personal data about residents and addresses: AVG retention
+# redacts these fields in the audit trail (portal.audit.redact) and the retention test plants
+# markers in every one of them, so a new personal column is covered by marking it here.
+PERSONAL = {"persoonsgegeven": True}
+
+
 def choice(values: tuple[str, ...], name: str) -> sa.Enum:
     """A string column limited to a fixed Dutch vocabulary (VARCHAR, no native enum type)."""
     return sa.Enum(*values, name=name, native_enum=False, length=40, validate_strings=True)
 
 
-__all__ = ["Model", "metadata", "choice", "NAMING_CONVENTION"]
+__all__ = ["Model", "metadata", "choice", "NAMING_CONVENTION", "PERSONAL"]

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model
+from models.base import PERSONAL, Model
 from models.bevindingcategorie import BevindingCategorie
 from models.casus import Casus
 from models.ketenpartner import Ketenpartner
@@ -39,7 +39,7 @@ class Bevinding(Versioned, Model):
         sa.ForeignKey("ketenpartner.id"), index=True
     )
     ketenpartner: Mapped[Ketenpartner | None] = relationship()
-    omschrijving: Mapped[str | None] = mapped_column(sa.Text)
+    omschrijving: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
     opvolgacties: Mapped[list[Opvolgactie]] = relationship(
         back_populates="bevinding", cascade="all, delete-orphan", order_by="Opvolgactie.id"
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model, choice
+from models.base import PERSONAL, Model, choice
 from models.ketenpartner import Ketenpartner
 from models.versioned import Versioned
 
@@ -41,15 +41,17 @@ class Casus(Versioned, Model):
         sa.ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
     project: Mapped[Project] = relationship()
-    adres_sleutel: Mapped[str] = mapped_column(sa.String(40))
+    adres_sleutel: Mapped[str] = mapped_column(sa.String(40), info=PERSONAL)
     status: Mapped[str] = mapped_column(
         choice(CASUS_STATUSSEN, "casus_status"), default=AANGEMELD, index=True
     )
     politiebijstand: Mapped[bool | None]
-    politiebijstand_reden: Mapped[str | None] = mapped_column(sa.Text)
-    handhavingsactie: Mapped[str | None] = mapped_column(sa.Text)
-    afweging: Mapped[str | None] = mapped_column(sa.Text)  # subsidiariteit en proportionaliteit
-    reden_buiten_aanpak: Mapped[str | None] = mapped_column(sa.Text)
+    politiebijstand_reden: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
+    handhavingsactie: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
+    afweging: Mapped[str | None] = mapped_column(
+        sa.Text, info=PERSONAL
+    )  # subsidiariteit en proportionaliteit
+    reden_buiten_aanpak: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=_now)
     gewijzigd_op: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
 
@@ -86,7 +88,7 @@ class CasusPartner(Versioned, Model):
     # None: not yet asked (actualisatie at the casustafel).
     actueel: Mapped[bool | None]
     trekker: Mapped[bool] = mapped_column(default=False)  # largest interest, takes it up jointly
-    toelichting: Mapped[str | None] = mapped_column(sa.Text)
+    toelichting: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
 
     def __repr__(self) -> str:
         return str(self.ketenpartner)

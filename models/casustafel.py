@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model
+from models.base import PERSONAL, Model
 from models.casus import Casus
 from models.ketenpartner import Ketenpartner
 from models.versioned import Versioned
@@ -36,7 +36,7 @@ class Casustafel(Versioned, Model):
     project: Mapped[Project] = relationship()
     datum: Mapped[dt.date]
     locatie: Mapped[str | None] = mapped_column(sa.String(200))
-    opmerkingen: Mapped[str | None] = mapped_column(sa.Text)
+    opmerkingen: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
     aanwezigen: Mapped[list[Ketenpartner]] = relationship(secondary=casustafel_partner)
     agenda: Mapped[list[CasustafelBespreking]] = relationship(
         back_populates="casustafel",
@@ -66,7 +66,7 @@ class CasustafelBespreking(Versioned, Model):
     casus: Mapped[Casus] = relationship()
     volgorde: Mapped[int] = mapped_column(default=0)
     besproken: Mapped[bool] = mapped_column(default=False)
-    uitkomst: Mapped[str | None] = mapped_column(sa.Text)
+    uitkomst: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
 
     def __repr__(self) -> str:
         return f"{self.casus} ({self.casustafel})"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model, choice
+from models.base import PERSONAL, Model, choice
 from models.casus import Casus
 from models.ketenpartner import Ketenpartner
 from models.versioned import Versioned
@@ -41,9 +41,9 @@ class Controle(Versioned, Model):
     noodplan: Mapped[bool] = mapped_column(default=False)
     risicoanalyse: Mapped[bool] = mapped_column(default=False)
     personen_aangetroffen: Mapped[int] = mapped_column(default=0)  # a count only, no names
-    acties_ter_plaatse: Mapped[str | None] = mapped_column(sa.Text)
-    opmerkingen: Mapped[str | None] = mapped_column(sa.Text)
-    adressen: Mapped[list[Casus]] = relationship(secondary=controle_casus)
+    acties_ter_plaatse: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
+    opmerkingen: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
+    adressen: Mapped[list[Casus]] = relationship(secondary=controle_casus, info=PERSONAL)
     team: Mapped[list[ControleTeamlid]] = relationship(
         back_populates="controle", cascade="all, delete-orphan", order_by="ControleTeamlid.id"
     )

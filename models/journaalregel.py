@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model, choice
+from models.base import PERSONAL, Model, choice
 from models.casus import Casus
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class Journaalregel(Model):
     door_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id", ondelete="SET NULL"))
     door: Mapped[str] = mapped_column(sa.String(120))
     soort: Mapped[str] = mapped_column(choice(JOURNAAL_SOORTEN, "journaal_soort"))
-    tekst: Mapped[str] = mapped_column(sa.Text)
+    tekst: Mapped[str] = mapped_column(sa.Text, info=PERSONAL)
 
     def __repr__(self) -> str:
         return f"{self.op:%d-%m-%Y %H:%M} {self.door}: {self.tekst[:60]}"

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_appbuilder.security.sqla.models import User
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model, choice
+from models.base import PERSONAL, Model, choice
 from models.ketenpartner import Ketenpartner
 from models.versioned import Versioned
 
@@ -37,12 +37,12 @@ class Opvolgactie(Versioned, Model):
     ketenpartner: Mapped[Ketenpartner] = relationship()
     eigenaar_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id"), index=True)
     eigenaar: Mapped[User | None] = relationship()
-    omschrijving: Mapped[str] = mapped_column(sa.Text)
+    omschrijving: Mapped[str] = mapped_column(sa.Text, info=PERSONAL)
     deadline: Mapped[dt.date] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(
         choice(OPVOLG_STATUSSEN, "opvolg_status"), default=OPEN, index=True
     )
-    resultaat: Mapped[str | None] = mapped_column(sa.Text)  # fed back to the team
+    resultaat: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)  # fed back to the team
     afgerond_op: Mapped[dt.date | None]
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
 

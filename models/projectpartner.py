@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model
+from models.base import PERSONAL, Model
 from models.ketenpartner import Ketenpartner
 from models.versioned import Versioned
 
@@ -28,7 +28,7 @@ class ProjectPartner(Versioned, Model):
     ketenpartner: Mapped[Ketenpartner] = relationship()
     belang: Mapped[str | None] = mapped_column(sa.Text)
     capaciteit_uren: Mapped[int | None]
-    contactpersoon: Mapped[str | None] = mapped_column(sa.String(160))
+    contactpersoon: Mapped[str | None] = mapped_column(sa.String(160), info=PERSONAL)
     projectverantwoordelijk: Mapped[bool] = mapped_column(default=False)
 
     def __repr__(self) -> str:

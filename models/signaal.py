@@ -5,7 +5,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model
+from models.base import PERSONAL, Model
 from models.ketenpartner import Ketenpartner
 
 # 64-bit ids on PostgreSQL (a project may hold millions); SQLite needs INTEGER for rowid.
@@ -44,13 +44,13 @@ class Signaal(Model):
     levering_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("signaallevering.id", ondelete="SET NULL"), index=True
     )
-    adres_sleutel: Mapped[str] = mapped_column(sa.String(40))
-    postcode: Mapped[str] = mapped_column(sa.String(6))
-    huisnummer: Mapped[int]
-    huisletter: Mapped[str | None] = mapped_column(sa.String(1))
-    huisnummertoevoeging: Mapped[str | None] = mapped_column(sa.String(4))
+    adres_sleutel: Mapped[str] = mapped_column(sa.String(40), info=PERSONAL)
+    postcode: Mapped[str] = mapped_column(sa.String(6), info=PERSONAL)
+    huisnummer: Mapped[int] = mapped_column(info=PERSONAL)
+    huisletter: Mapped[str | None] = mapped_column(sa.String(1), info=PERSONAL)
+    huisnummertoevoeging: Mapped[str | None] = mapped_column(sa.String(4), info=PERSONAL)
     risico: Mapped[str] = mapped_column(sa.String(120))
-    toelichting: Mapped[str | None] = mapped_column(sa.Text)
+    toelichting: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
     datum: Mapped[dt.date | None]
     bronbestand: Mapped[str | None] = mapped_column(sa.String(255))
     aangeleverd_door_id: Mapped[int | None]

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_appbuilder.security.sqla.models import User
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Model, choice
+from models.base import PERSONAL, Model, choice
 from models.ketenpartner import Ketenpartner
 
 TER_CONTROLE = "Ter controle"  # uploaded, preview shown, nothing stored yet
@@ -43,7 +43,7 @@ class Signaallevering(Model):
     rijen_fout: Mapped[int] = mapped_column(default=0)
     rijen_opgeslagen: Mapped[int] = mapped_column(default=0)
     # The preview's summary (counts, warnings, the first refused rows) - see importer.Preview.
-    controle: Mapped[dict | None] = mapped_column(sa.JSON)
+    controle: Mapped[dict | None] = mapped_column(sa.JSON, info=PERSONAL)
     geupload_door_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("ab_user.id", ondelete="SET NULL")
     )

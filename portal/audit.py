@@ -157,6 +157,98 @@ def record_event(
     )
 
 
+# --- AVG retention: the one sanctioned change to audit records -------------------------------
+
+REDACTED = "[verwijderd na bewaartermijn]"
+
+
+def personal_fields() -> dict[str, frozenset[str]]:
+    """Per table, the fields the models mark as personal data (``models.base.PERSONAL``) under
+    the names the audit trail uses: column attributes, and collections (recorded as the
+    related rows' text, e.g. a controle's visited addresses)."""
+    from models import Model
+
+    out: dict[str, frozenset[str]] = {}
+    for mapper in Model.registry.mappers:
+        table = getattr(mapper.class_, "__tablename__", None)
+        keys = {
+            attr.key
+            for attr in mapper.column_attrs
+            if any(col.info.get("persoonsgegeven") for col in attr.columns)
+        } | {rel.key for rel in mapper.relationships if rel.info.get("persoonsgegeven")}
+        if table and keys:
+            out[table] = frozenset(keys)
+    return out
+
+
+def _personal_key_parts() -> dict[str, tuple[int, frozenset[int]]]:
+    """Tables whose primary key holds personal data (an address key): per table the number of
+    key columns and the positions of the personal ones in ``rij_id``."""
+    from models import Model
+
+    out: dict[str, tuple[int, frozenset[int]]] = {}
+    for mapper in Model.registry.mappers:
+        table = getattr(mapper.class_, "__tablename__", None)
+        parts = frozenset(
+            i for i, col in enumerate(mapper.primary_key) if col.info.get("persoonsgegeven")
+        )
+        if table and parts:
+            out[table] = (len(mapper.primary_key), parts)
+    return out
+
+
+def _redacted_key(rij_id: str, size: int, parts: frozenset[int]) -> str:
+    values = rij_id.split(",", size - 1)
+    return ",".join(REDACTED if i in parts else v for i, v in enumerate(values))
+
+
+def _redacted(changes: dict[str, Any], fields: frozenset[str]) -> dict[str, Any] | None:
+    """The changes with the values of ``fields`` replaced (None stays None, so the record still
+    says whether a value was set or cleared); None when nothing needed redacting."""
+
+    def blank(value: Any) -> Any:
+        if isinstance(value, list):
+            return [blank(v) for v in value]
+        return None if value is None else REDACTED
+
+    new = {
+        key: [blank(v) for v in values] if key in fields and isinstance(values, list) else values
+        for key, values in changes.items()
+    }
+    return new if new != changes else None
+
+
+def redact(session: Session, project_id: int, dry_run: bool = False) -> int:
+    """Drop the values of personal fields from a project's audit records; who, when, which
+    table, row and fields stay. The ORM refuses any change to an audit record
+    (``_refuse_change``); this Core UPDATE is the one way around it, for AVG retention only.
+    Returns the number of records changed (with ``dry_run``: that would change)."""
+    fields = personal_fields()
+    keys = _personal_key_parts()
+    table = AuditRecord.__table__
+    updates = []
+    for rec_id, tabel, rij_id, changes in session.execute(
+        sa.select(table.c.id, table.c.tabel, table.c.rij_id, table.c.wijzigingen).where(
+            table.c.project_id == project_id, table.c.tabel.in_(fields)
+        )
+    ):
+        new = _redacted(changes or {}, fields[tabel])
+        # A row keyed by an address is named by it: that part of the row id goes as well.
+        new_id = _redacted_key(rij_id, *keys[tabel]) if tabel in keys else rij_id
+        if new is not None or new_id != rij_id:
+            updates.append(
+                {"rec_id": rec_id, "nieuw": changes if new is None else new, "nieuw_id": new_id}
+            )
+    if updates and not dry_run:
+        session.execute(
+            sa.update(table)
+            .where(table.c.id == sa.bindparam("rec_id"))
+            .values(wijzigingen=sa.bindparam("nieuw"), rij_id=sa.bindparam("nieuw_id")),
+            updates,
+        )
+    return len(updates)
+
+
 def install() -> None:
     global _installed
     if _installed:

@@ -119,6 +119,27 @@ def retention_command(mode: str, as_json: bool) -> None:
             click.echo(f"  {n:8d} {kind} {verb}")
 
 
+@lsi.command("sweep-uploads")
+@click.option(
+    "--hours",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Alleen bestanden ouder dan zoveel uur (standaard UPLOAD_ORPHAN_HOURS, 6).",
+)
+@click.option("--dry-run", is_flag=True, help="Alleen tonen.")
+def sweep_uploads_command(hours: float | None, dry_run: bool) -> None:
+    """Remove uploaded files that no delivery points at (left by a worker killed mid-upload)."""
+    from portal.signals import importer
+
+    if hours is None:
+        hours = float(current_app.config.get("UPLOAD_ORPHAN_HOURS", 6))
+    files = importer.orphan_files(hours) if dry_run else importer.sweep(hours)
+    verb = "te verwijderen" if dry_run else "verwijderd"
+    for f in files:
+        click.echo(f"{f.name} {verb}")
+    click.echo(f"{len(files)} bestand(en) zonder levering {verb}.")
+
+
 @lsi.command("render")
 @click.option("--project", "code", help="Projectcode.")
 @click.option(

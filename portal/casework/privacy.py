@@ -1,33 +1,49 @@
 """AVG retention for case work: free text about people and the case addresses are removed;
-statuses, categories, counts and dates stay, so the results figures do not change."""
+statuses, categories, counts and dates stay, so the results figures do not change.
+
+Which columns are personal is what the models say (``models.base.PERSONAL``), so a new
+personal column of a case-work table is purged without a change here."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from models import Bevinding, Casus, CasusPartner, Controle, Opvolgactie
-from models.casustafel import CasustafelBespreking
+from models import (
+    Bevinding,
+    Casus,
+    CasusPartner,
+    Casustafel,
+    CasustafelBespreking,
+    Controle,
+    Opvolgactie,
+)
+from portal.audit import REDACTED as REMOVED
 from portal.extensions import db
 
-REMOVED = "[verwijderd na bewaartermijn]"
-# model -> free-text columns that may describe people; None where the column is NOT NULL.
-_TEXT = {
-    Casus: {
-        "politiebijstand_reden": None,
-        "handhavingsactie": None,
-        "afweging": None,
-        "reden_buiten_aanpak": None,
-    },
-    CasusPartner: {"toelichting": None},
-    Bevinding: {"omschrijving": None},
-    Opvolgactie: {"omschrijving": REMOVED, "resultaat": None},
-    Controle: {"acties_ter_plaatse": None, "opmerkingen": None},
-    CasustafelBespreking: {"uitkomst": None},
-}
+# The journal is not here: portal.casework.journal deletes it (append-only, so all or nothing).
+_MODELS = (Casus, CasusPartner, Bevinding, Opvolgactie, Controle, Casustafel, CasustafelBespreking)
+
+
+def _text_columns(model) -> dict[str, str | None]:
+    """Personal free-text columns -> what they become (None, or a marker where NOT NULL)."""
+    return {
+        col.name: None if col.nullable else REMOVED
+        for col in model.__table__.columns
+        if col.info.get("persoonsgegeven") and col.name != "adres_sleutel"
+    }
+
+
+_TEXT = {model: _text_columns(model) for model in _MODELS}
 
 
 def _address_criteria(project_id: int):
     return sa.and_(Casus.project_id == project_id, ~Casus.adres_sleutel.like("anon-%"))
+
+
+def _filled(model, columns):
+    return sa.or_(
+        *[getattr(model, c).is_not(None) & (getattr(model, c) != REMOVED) for c in columns]
+    )
 
 
 def count(project_id: int) -> int:
@@ -38,17 +54,15 @@ def count(project_id: int) -> int:
         or 0
     )
     for model, columns in _TEXT.items():
-        filled = sa.or_(
-            *[getattr(model, c).is_not(None) & (getattr(model, c) != REMOVED) for c in columns]
-        )
-        total += (
-            db.session.scalar(
-                sa.select(sa.func.count())
-                .select_from(model)
-                .where(model.project_id == project_id, filled)
+        if columns:
+            total += (
+                db.session.scalar(
+                    sa.select(sa.func.count())
+                    .select_from(model)
+                    .where(model.project_id == project_id, _filled(model, columns))
+                )
+                or 0
             )
-            or 0
-        )
     return total
 
 
@@ -66,17 +80,15 @@ def purge(project_id: int) -> int:
         or 0
     )
     for model, columns in _TEXT.items():
-        filled = sa.or_(
-            *[getattr(model, c).is_not(None) & (getattr(model, c) != REMOVED) for c in columns]
-        )
-        n += (
-            db.session.execute(
-                sa.update(model)
-                .where(model.project_id == project_id, filled)
-                .values(**columns, lock_version=model.lock_version + 1)
-            ).rowcount
-            or 0
-        )
+        if columns:
+            n += (
+                db.session.execute(
+                    sa.update(model)
+                    .where(model.project_id == project_id, _filled(model, columns))
+                    .values(**columns, lock_version=model.lock_version + 1)
+                ).rowcount
+                or 0
+            )
     return n
 
 

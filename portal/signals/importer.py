@@ -23,6 +23,8 @@ from typing import IO, Any
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from models import Project, Signaal, Signaallevering
 from models.signaallevering import AFGEWEZEN, GEANNULEERD, INGETROKKEN, TER_CONTROLE, VERWERKT
@@ -86,15 +88,38 @@ def receive(
 
     check_may_deliver(project_id, ketenpartner_id)
     name = Path(filename or "signalen.csv").name[:255]
-    target = upload_dir() / f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:8]}"
+    target = upload_dir() / f"{project_id}-{uuid.uuid4().hex}{Path(name).suffix.lower()[:8]}"
     digest = hashlib.sha256()
+    size = 0
+    try:
+        size = _store(stream, target, digest, limit)
+    except BaseException:
+        # Too large, the client went away, the worker is being stopped: no file without a row.
+        target.unlink(missing_ok=True)
+        raise
+    if size == 0:
+        target.unlink(missing_ok=True)
+        raise RuleViolation({"bestand": [str(_l("Het bestand is leeg."))]})
+    levering = Signaallevering(
+        project_id=project_id,
+        ketenpartner_id=ketenpartner_id,
+        bestandsnaam=name,
+        bestand_pad=str(target),
+        sha256=digest.hexdigest(),
+        geupload_door_id=user_id,
+    )
+    db.session.add(levering)
+    db.session.flush()
+    _until_committed(target)
+    return levering
+
+
+def _store(stream: IO[bytes], target: Path, digest: Any, limit: int | None) -> int:
     size = 0
     with open(target, "wb") as out:
         while chunk := stream.read(1 << 16):
             size += len(chunk)
             if limit is not None and size > limit:
-                out.close()
-                target.unlink(missing_ok=True)
                 raise RuleViolation(
                     {
                         "bestand": [
@@ -111,20 +136,89 @@ def receive(
                 )
             digest.update(chunk)
             out.write(chunk)
-    if size == 0:
-        target.unlink(missing_ok=True)
-        raise RuleViolation({"bestand": [str(_l("Het bestand is leeg."))]})
-    levering = Signaallevering(
-        project_id=project_id,
-        ketenpartner_id=ketenpartner_id,
-        bestandsnaam=name,
-        bestand_pad=str(target),
-        sha256=digest.hexdigest(),
-        geupload_door_id=user_id,
+    return size
+
+
+# --- the upload folder: no file without a delivery ---------------------------------------------
+#
+# A received file belongs to its delivery row only once that row is committed. Until then it is
+# kept in the session: a rollback, or a session closed without commit (an exception, a worker
+# stopped mid-request), removes it. A worker killed outright runs no Python at all; the sweep
+# (``flask lsi sweep-uploads``, and retention per project) removes what such a kill left.
+
+_PENDING = "portal.signals.pending_uploads"
+
+
+def _until_committed(path: Path) -> None:
+    db.session().info.setdefault(_PENDING, []).append(path)
+
+
+@event.listens_for(Session, "after_commit")
+def _uploads_committed(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _uploads_not_committed(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost transaction, not a savepoint
+        for path in session.info.pop(_PENDING, []):
+            path.unlink(missing_ok=True)
+
+
+def project_of_file(path: Path) -> int | None:
+    """The project a file in the upload folder was received for (from its name)."""
+    head = path.name.split("-", 1)[0]
+    return int(head) if head.isdigit() and "-" in path.name else None
+
+
+def _referenced() -> set[str]:
+    return {
+        Path(p).name
+        for p in db.session.scalars(
+            sa.select(Signaallevering.bestand_pad).where(Signaallevering.bestand_pad.is_not(None))
+        )
+    }
+
+
+def orphan_files(older_than_hours: float) -> list[Path]:
+    """Files in the upload folder that no delivery points at and that are older than the
+    given age (younger ones may be in the middle of being received)."""
+    cutoff = dt.datetime.now().timestamp() - older_than_hours * 3600
+    referenced = _referenced()
+    return sorted(
+        f
+        for f in upload_dir().iterdir()
+        if f.is_file() and f.name not in referenced and f.stat().st_mtime < cutoff
     )
-    db.session.add(levering)
-    db.session.flush()
-    return levering
+
+
+def sweep(older_than_hours: float | None = None) -> list[Path]:
+    """Remove the orphan files (see ``orphan_files``); returns what was removed."""
+    if older_than_hours is None:
+        older_than_hours = float(current_app.config.get("UPLOAD_ORPHAN_HOURS", 6))
+    removed = orphan_files(older_than_hours)
+    for f in removed:
+        f.unlink(missing_ok=True)
+    return removed
+
+
+def project_files(project_id: int) -> list[Path]:
+    """Every file of the project in the upload folder: its deliveries' files and any file
+    received for it whose delivery never got a row."""
+    own = {
+        Path(p).name
+        for p in db.session.scalars(
+            sa.select(Signaallevering.bestand_pad).where(
+                Signaallevering.project_id == project_id,
+                Signaallevering.bestand_pad.is_not(None),
+            )
+        )
+    }
+    return sorted(
+        f
+        for f in upload_dir().iterdir()
+        if f.is_file() and (f.name in own or project_of_file(f) == project_id)
+    )
 
 
 def _rules(levering: Signaallevering) -> RowRules:
