@@ -13,7 +13,12 @@ if TYPE_CHECKING:
     from models.project import Project
 
 DOCUMENT_SOORTEN = ("collegebesluit", "projectvoorstel", "projectplan", "eindrapportage")
-DOCUMENT_STATUSSEN = ("Concept", "Ingediend bij RPF", "Ingediend bij LSI", "Vastgesteld")
+# Where a version is on the decision route (portal/process.py says what moves it).
+CONCEPT = "Concept"
+INGEDIEND_RPF = "Ingediend bij RPF"
+INGEDIEND_LSI = "Ingediend bij LSI"
+VASTGESTELD = "Vastgesteld"
+DOCUMENT_STATUSSEN = (CONCEPT, INGEDIEND_RPF, INGEDIEND_LSI, VASTGESTELD)
 
 
 class Document(Model):
@@ -30,7 +35,7 @@ class Document(Model):
     soort: Mapped[str] = mapped_column(choice(DOCUMENT_SOORTEN, "document_soort"))
     versie: Mapped[int]
     status: Mapped[str] = mapped_column(
-        choice(DOCUMENT_STATUSSEN, "document_status"), default="Concept"
+        choice(DOCUMENT_STATUSSEN, "document_status"), default=CONCEPT
     )
     compleet: Mapped[bool] = mapped_column(default=False)
     template_versie: Mapped[str | None] = mapped_column(sa.String(40))

@@ -33,13 +33,13 @@ PARTNER_TYPEN = (
     "Overig",
 )
 
-BESLUIT_ORGANEN = (
-    "College B&W",
-    "Gemeenteraad",
-    "RPF",
-    "Voorbereidingsgroep LSI",
-    "LSI",
-)
+# The bodies that decide (or advise) on the LSI route; portal/process.py orders them.
+COLLEGE = "College B&W"
+GEMEENTERAAD = "Gemeenteraad"
+RPF = "RPF"
+VOORBEREIDINGSGROEP = "Voorbereidingsgroep LSI"
+LSI = "LSI"
+BESLUIT_ORGANEN = (COLLEGE, GEMEENTERAAD, RPF, VOORBEREIDINGSGROEP, LSI)
 BESLUIT_ONDERWERPEN = (
     "Collegebesluit",
     "Projectvoorstel",
@@ -47,12 +47,11 @@ BESLUIT_ONDERWERPEN = (
     "Eindrapportage",
     "Overig",
 )
-BESLUIT_UITKOMSTEN = (
-    "Akkoord",
-    "Akkoord met voorwaarden",
-    "Aangehouden",
-    "Afgewezen",
-    "Advies",
-)
+AKKOORD = "Akkoord"
+AKKOORD_MET_VOORWAARDEN = "Akkoord met voorwaarden"
+AANGEHOUDEN = "Aangehouden"
+AFGEWEZEN = "Afgewezen"
+ADVIES = "Advies"
+BESLUIT_UITKOMSTEN = (AKKOORD, AKKOORD_MET_VOORWAARDEN, AANGEHOUDEN, AFGEWEZEN, ADVIES)
 
 AVG_STATUSSEN = ("Concept", "Ingediend", "Geregistreerd")

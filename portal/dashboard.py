@@ -8,16 +8,9 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from models import Besluit, Document, Project
-from models.keuzelijsten import FASEN
-from portal import access, charts, deadlines, roles, workflow
+from models.keuzelijsten import AANGEHOUDEN, FASEN
+from portal import access, charts, deadlines, process, roles, workflow
 from portal.extensions import db
-
-# Which document the RCF submits in which phase, and the body that decides on it first.
-_SUBMIT_IN_PHASE = {
-    "Verkenning": "projectvoorstel",
-    "Voorbereiding": "projectplan",
-    "Afronding": "eindrapportage",
-}
 
 
 @dataclass
@@ -47,7 +40,7 @@ def phase_chart_png(rows: list[tuple[str, int]]) -> str:
 
 def _undecided(doc: Document, orgaan: str) -> bool:
     b = workflow.latest_decision(doc.id, orgaan)
-    return b is None or b.uitkomst == "Aangehouden"
+    return b is None or b.uitkomst == AANGEHOUDEN
 
 
 def tasks(scope: access.Scope) -> list[Task]:
@@ -74,17 +67,18 @@ def tasks(scope: access.Scope) -> list[Task]:
     editable = access.editable_projects(scope)
     projects = db.session.scalars(
         sa.select(Project)
-        .where(editable, Project.fase.not_in(("Afgesloten", "Gestopt")))
+        .where(editable, Project.fase.not_in(process.ENDED))
         .order_by(Project.code)
     ).all()
     for p in projects:
         if roles.RCF in scope.roles:
             for doc in db.session.scalars(
                 sa.select(Document).where(
-                    Document.project_id == p.id, Document.status == "Ingediend bij RPF"
+                    Document.project_id == p.id,
+                    Document.status == process.SUBMISSIONS[process.RPF],
                 )
             ):
-                if _undecided(doc, "RPF"):
+                if _undecided(doc, process.RPF):
                     out.append(
                         Task(
                             "besluit",
@@ -100,9 +94,10 @@ def tasks(scope: access.Scope) -> list[Task]:
                             {"pk": p.id},
                         )
                     )
-            soort = _SUBMIT_IN_PHASE.get(p.fase)
+            route = process.submitted_in(p.fase)
+            soort = route.soort if route else None
             doc = workflow.latest_document(p.id, soort) if soort else None
-            if doc is not None and doc.status == "Concept":
+            if doc is not None and doc.status == process.CONCEPT:
                 out.append(
                     Task(
                         "indienen",

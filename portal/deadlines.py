@@ -11,6 +11,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from models import AvgRegistratie, Besluit, Document, Project, Projectfase
+from models.keuzelijsten import AANGEHOUDEN
+from portal import process
 from portal.extensions import db
 
 SOON_DAYS = 14
@@ -65,7 +67,7 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
             )
         )
 
-    if project.fase in ("Afgesloten", "Gestopt"):
+    if project.fase in process.ENDED:
         return out
     if project.datum_eerste_uitvraag:
         reg = db.session.scalar(
@@ -112,7 +114,7 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
             .where(
                 Document.project_id == project.id,
                 Document.soort == "eindrapportage",
-                Document.status != "Concept",
+                Document.status != process.CONCEPT,
             )
         )
         add(
@@ -129,18 +131,18 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
     for doc in db.session.scalars(
         sa.select(Document).where(
             Document.project_id == project.id,
-            Document.status.in_(("Ingediend bij RPF", "Ingediend bij LSI")),
+            Document.status.in_(process.WAITS_FOR),
             Document.ingediend_op.is_not(None),
         )
     ):
-        orgaan = "RPF" if doc.status == "Ingediend bij RPF" else "LSI"
+        orgaan = process.WAITS_FOR[doc.status]
         decided = db.session.scalar(
             sa.select(sa.func.count())
             .select_from(Besluit)
             .where(
                 Besluit.document_id == doc.id,
                 Besluit.orgaan == orgaan,
-                Besluit.uitkomst != "Aangehouden",
+                Besluit.uitkomst != AANGEHOUDEN,
             )
         )
         add(
@@ -161,7 +163,7 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
 def for_projects(
     criterion: sa.ColumnElement[bool] | None = None, today: dt.date | None = None
 ) -> list[Deadline]:
-    q = sa.select(Project).where(Project.fase.not_in(("Afgesloten", "Gestopt")))
+    q = sa.select(Project).where(Project.fase.not_in(process.ENDED))
     if criterion is not None:
         q = q.where(criterion)
     items = [d for p in db.session.scalars(q.order_by(Project.code)) for d in for_project(p, today)]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from flask_appbuilder.utils.legacy import get_sqla_class
 from flask_migrate import Migrate
@@ -31,6 +32,29 @@ def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """A use case's one transaction: commit once when the block ends, roll back when it
+    raises. Screens, API and CLI call the use case and never commit themselves; a use case
+    that calls another joins its transaction instead of committing half-way."""
+    session = db.session()
+    if session.info.get(_IN_TRANSACTION):
+        yield session
+        return
+    session.info[_IN_TRANSACTION] = True
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.info.pop(_IN_TRANSACTION, None)
+
+
+_IN_TRANSACTION = "portal.transaction"
 
 
 def on_commit(action: Callable[[], object]) -> None:

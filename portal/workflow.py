@@ -1,7 +1,9 @@
 """The project's route through the LSI phases, gated by logged decisions (seed 001).
 
-One service: the gates, the transitions, what a decision means for a document, and the
-LSI secretary's queue. Screens, API and CLI call these functions and nothing else.
+One service: the gates, the transitions, logging a decision and what it means for a
+document, and the LSI secretary's queue. The route itself (which documents, which bodies, in
+which order) is data in ``portal.process``. Screens, API and CLI call these functions and
+nothing else.
 """
 
 from __future__ import annotations
@@ -15,26 +17,14 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from models import AvgRegistratie, Besluit, Document, Fasetransitie, Project, Projectfase
-from models.keuzelijsten import PLANBARE_FASEN
-from portal import access, rules
+from models.keuzelijsten import AANGEHOUDEN, AFGEWEZEN, PLANBARE_FASEN
+from portal import access, process, rules
 from portal.errors import AccessDenied, RuleViolation
-from portal.extensions import db
+from portal.extensions import db, transaction
 
-FLOW = ("Initiatief", "Verkenning", "Voorbereiding", "Uitvoering", "Afronding", "Afgesloten")
-STOPPED = "Gestopt"
-POSITIVE = frozenset({"Akkoord", "Akkoord met voorwaarden"})
-DOCUMENT_SUBJECTS = {
-    "Collegebesluit": "collegebesluit",
-    "Projectvoorstel": "projectvoorstel",
-    "Projectplan": "projectplan",
-    "Eindrapportage": "eindrapportage",
-}
-# Which submission a body decides on: its decisions need the version to have reached it.
-_BODY_NEEDS_STATUS = {
-    "RPF": ("Ingediend bij RPF", "Ingediend bij LSI", "Vastgesteld"),
-    "Voorbereidingsgroep LSI": ("Ingediend bij LSI", "Vastgesteld"),
-    "LSI": ("Ingediend bij LSI", "Vastgesteld"),
-}
+FLOW = process.FLOW
+STOPPED = process.STOPPED
+next_phase = process.next_phase
 
 
 @dataclass
@@ -93,11 +83,11 @@ def latest_decision(document_id: int, orgaan: str) -> Besluit | None:
 
 
 def _approval(
-    project_id: int, soort: str, orgaan: str, *, after: Besluit | None = None, advice: bool = False
+    project_id: int, soort: str, step: process.Step, *, after: Besluit | None = None
 ) -> tuple[Requirement, Besluit | None]:
     doc = latest_document(project_id, soort)
-    accepted = POSITIVE | ({"Advies"} if advice else set())
-    what = _l("advies") if advice else _l("akkoord")
+    orgaan = step.orgaan
+    what = _l("advies") if step.advice else _l("akkoord")
     label = str(
         _l("%(soort)s: %(what)s van %(orgaan)s", soort=soort.capitalize(), what=what, orgaan=orgaan)
     )
@@ -115,7 +105,7 @@ def _approval(
                 Document.project_id == project_id,
                 Document.soort == soort,
                 Besluit.orgaan == orgaan,
-                Besluit.uitkomst.in_(POSITIVE),
+                Besluit.uitkomst.in_(process.POSITIVE),
             )
         )
         hint = (
@@ -127,7 +117,7 @@ def _approval(
             else _l("Nog geen besluit op versie %(v)s.", v=doc.versie)
         )
         return Requirement(label, False, str(hint)), None
-    if besluit.uitkomst not in accepted:
+    if not step.passes(besluit.uitkomst):
         return Requirement(
             label,
             False,
@@ -153,12 +143,11 @@ def _approval(
     ), besluit
 
 
-def _route(
-    project_id: int, soort: str, bodies: tuple[str, ...], advice: tuple[str, ...] = ()
-) -> list[Requirement]:
+def _route(project_id: int, route: process.Route) -> list[Requirement]:
+    """One requirement per step; each body decides after the one before it."""
     out, previous = [], None
-    for orgaan in bodies:
-        req, besluit = _approval(project_id, soort, orgaan, after=previous, advice=orgaan in advice)
+    for step in route.steps:
+        req, besluit = _approval(project_id, route.soort, step, after=previous)
         out.append(req)
         previous = besluit if req.met else previous
     return out
@@ -169,10 +158,7 @@ def gate(project: Project, naar: str) -> Gate:
     g = Gate(project.fase, naar)
     if naar == STOPPED:
         return g
-    if naar == "Voorbereiding":
-        g.requirements += _route(project.id, "collegebesluit", ("College B&W",))
-        g.requirements += _route(project.id, "projectvoorstel", ("RPF", "LSI"))
-    elif naar == "Uitvoering":
+    if naar == process.AVG_REGISTERED_BEFORE:
         reg = db.session.scalar(
             sa.select(AvgRegistratie).where(AvgRegistratie.project_id == project.id)
         )
@@ -184,25 +170,13 @@ def gate(project: Project, naar: str) -> Gate:
                 str(_l("Huidige status: %(s)s.", s=status or _l("geen registratie"))),
             )
         )
-        g.requirements += _route(project.id, "projectplan", ("RPF", "LSI"))
-    elif naar == "Afgesloten":
-        g.requirements += _route(
-            project.id,
-            "eindrapportage",
-            ("RPF", "Voorbereidingsgroep LSI", "LSI"),
-            advice=("Voorbereidingsgroep LSI",),
-        )
+    for route in process.routes_into(naar):
+        g.requirements += _route(project.id, route)
     return g
 
 
-def next_phase(fase: str) -> str | None:
-    if fase in FLOW and fase != FLOW[-1]:
-        return FLOW[FLOW.index(fase) + 1]
-    return None
-
-
 def allowed_targets(project: Project) -> list[str]:
-    if project.fase in (FLOW[-1], STOPPED):
+    if project.fase in process.ENDED:
         return []
     nxt = next_phase(project.fase)
     return [t for t in (nxt, STOPPED) if t]
@@ -216,7 +190,7 @@ def stop_suggested(project: Project) -> Besluit | None:
         .order_by(Besluit.datum.desc(), Besluit.id.desc())
         .limit(1)
     )
-    return latest if latest is not None and latest.uitkomst == "Afgewezen" else None
+    return latest if latest is not None and latest.uitkomst == AFGEWEZEN else None
 
 
 def transition(
@@ -251,13 +225,13 @@ def transition(
     if not g.open:
         raise GateClosed(g)
     today = today or dt.date.today()
-    step = Fasetransitie(
-        project_id=project.id, van=project.fase, naar=naar, reden=reden, door_id=user_id
-    )
-    db.session.add(step)
-    _follow_phase_dates(project, project.fase, naar, today)
-    project.fase = naar
-    db.session.commit()
+    with transaction():
+        step = Fasetransitie(
+            project_id=project.id, van=project.fase, naar=naar, reden=reden, door_id=user_id
+        )
+        db.session.add(step)
+        _follow_phase_dates(project, project.fase, naar, today)
+        project.fase = naar
     return step
 
 
@@ -304,7 +278,8 @@ def _ref(values: Mapping[str, Any], name: str) -> int | None:
 def _decision_rules(values: Mapping[str, Any], _row_id: int | None) -> rules.Errors:
     """A decision about a document names the exact version, as submitted to that body."""
     errors: rules.Errors = {}
-    soort = DOCUMENT_SUBJECTS.get(values.get("onderwerp") or "")
+    route = process.route_of_subject(values.get("onderwerp"))
+    soort = route.soort if route else None
     document_id = _ref(values, "document")
     project_id = _ref(values, "project")
     if soort and document_id is None:
@@ -315,9 +290,7 @@ def _decision_rules(values: Mapping[str, Any], _row_id: int | None) -> rules.Err
             errors["document"] = [_l("Dit document hoort niet bij het project.")]
         elif soort and doc.soort != soort:
             errors["document"] = [_l("Het gekozen document is geen %(soort)s.", soort=soort)]
-        elif (
-            need := _BODY_NEEDS_STATUS.get(values.get("orgaan") or "")
-        ) and doc.status not in need:
+        elif (need := process.REACHED.get(values.get("orgaan") or "")) and doc.status not in need:
             errors["document"] = [
                 _l(
                     "Versie %(v)s is nog niet ingediend bij %(orgaan)s.",
@@ -333,13 +306,36 @@ def _decision_rules(values: Mapping[str, Any], _row_id: int | None) -> rules.Err
     return errors
 
 
-def after_decision(besluit: Besluit) -> None:
-    """An LSI "akkoord" on an eindrapportage establishes it (vastgesteld)."""
-    if besluit.document_id and besluit.orgaan == "LSI" and besluit.uitkomst in POSITIVE:
-        doc = db.session.get(Document, besluit.document_id)
-        if doc is not None and doc.soort == "eindrapportage":
-            doc.status = "Vastgesteld"
-            db.session.commit()
+def log_decision(
+    besluit: Besluit, user_id: int | None, scope: access.Scope | None = None
+) -> Besluit:
+    """Log a decision: the rules, the right to log this body's decisions, the decision and
+    what it does to its document version (an LSI "akkoord" establishes an eindrapportage) -
+    all in one transaction, so a failure leaves no half-logged decision."""
+    with transaction():
+        rules.enforce(Besluit, _values(besluit), None)
+        access.check_decision_allowed(besluit, scope)
+        besluit.vastgelegd_door_id = user_id
+        db.session.add(besluit)
+        _apply_decision(besluit)
+    return besluit
+
+
+def _values(besluit: Besluit) -> dict[str, Any]:
+    values: dict[str, Any] = {c.key: getattr(besluit, c.key) for c in Besluit.__table__.columns}
+    values.update(project=besluit.project, document=besluit.document, corrigeert=besluit.corrigeert)
+    return values
+
+
+def _apply_decision(besluit: Besluit) -> None:
+    doc = besluit.document or (
+        db.session.get(Document, besluit.document_id) if besluit.document_id else None
+    )
+    if doc is None:
+        return
+    status = process.status_after(doc.soort, besluit.orgaan, besluit.uitkomst)
+    if status is not None:
+        doc.status = status
 
 
 # --- the secretary's queue ---------------------------------------------------------------
@@ -353,15 +349,16 @@ class QueueItem:
 
     @property
     def waiting_for(self) -> str:
-        lsi = next((b for b in self.besluiten if b.orgaan == "LSI"), None)
-        return "LSI" if lsi is None or lsi.uitkomst == "Aangehouden" else ""
+        orgaan = process.WAITS_FOR[process.LSI_QUEUE]
+        standing = next((b for b in self.besluiten if b.orgaan == orgaan), None)
+        return orgaan if standing is None or standing.uitkomst == AANGEHOUDEN else ""
 
 
 def lsi_queue() -> list[QueueItem]:
     """Document versions submitted to the LSI that still wait for a final LSI decision."""
     docs = db.session.scalars(
         sa.select(Document)
-        .where(Document.status == "Ingediend bij LSI")
+        .where(Document.status == process.LSI_QUEUE)
         .order_by(Document.ingediend_op.desc().nulls_last(), Document.id.desc())
     ).all()
     items = []

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from models import AvgRegistratie, Besluit, Document, Fasetransitie, Project, Projectfase
 from portal import access, deadlines, roles, workflow
+from portal.casework.scope import SYSTEM
 from portal.extensions import db
 
 ADMIN = access.Scope(user_id=None, roles=frozenset({roles.BEHEERDER}))
@@ -261,17 +262,57 @@ def test_correction_replaces_the_corrected_decision(app):
         assert workflow.gate(project, "Voorbereiding").open
 
 
+def _lsi_decision(pid: int, uitkomst: str = "Akkoord") -> Besluit:
+    doc = workflow.latest_document(pid, "eindrapportage")
+    return Besluit(
+        project_id=pid,
+        orgaan="LSI",
+        onderwerp="Eindrapportage",
+        datum=D0 + dt.timedelta(days=3),
+        uitkomst=uitkomst,
+        document_id=doc.id,
+    )
+
+
 def test_lsi_akkoord_establishes_the_eindrapportage(app):
     pid = _project(app, "Afronding")
     with app.app_context():
         _er_rpf(pid)
         _er_vbg(pid)
-        _er_lsi(pid)
-        b = db.session.scalar(
-            sa.select(Besluit).where(Besluit.project_id == pid, Besluit.orgaan == "LSI")
+        db.session.commit()
+        workflow.log_decision(
+            _lsi_decision(pid), None, access.Scope(None, frozenset({"Beheerder"}))
         )
-        workflow.after_decision(b)
+        db.session.expire_all()
         assert workflow.latest_document(pid, "eindrapportage").status == "Vastgesteld"
+        assert workflow.gate(db.session.get(Project, pid), "Afgesloten").open
+
+
+def test_a_failing_consequence_leaves_no_half_logged_decision(app, monkeypatch):
+    from portal import process
+
+    pid = _project(app, "Afronding")
+    with app.app_context():
+        _er_rpf(pid)
+        _er_vbg(pid)
+        db.session.commit()
+
+        def broken(*_a):
+            raise RuntimeError("consequence failed")
+
+        monkeypatch.setattr(process, "status_after", broken)
+        with pytest.raises(RuntimeError):
+            workflow.log_decision(
+                _lsi_decision(pid), None, access.Scope(None, frozenset({"Beheerder"}))
+            )
+        db.session.expire_all()
+        n = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Besluit)
+            .where(Besluit.project_id == pid, Besluit.orgaan == "LSI")
+        )
+        assert n == 0
+        assert workflow.latest_document(pid, "eindrapportage").status == "Ingediend bij LSI"
 
 
 # --- decisions by role and body, through the API and the screen -----------------------------

@@ -22,6 +22,7 @@ from models import (
 from portal import access, roles
 from views.base import PortalApi
 from views.labels import AVG_FIELDS
+from views.workflow import DecisionInterface
 
 _PROJECT_COLUMNS = [
     "code",
@@ -53,6 +54,8 @@ _PROJECT_COLUMNS = [
     "eenmeting",
     "evaluatie_knelpunten",
     "evaluatie_aanbevelingen",
+    # AVG retention term, as on the screen (portal/rules.py keeps it within the limits).
+    "bewaartermijn_maanden",
 ]
 _CHILDREN = [
     "partners.id",
@@ -269,7 +272,7 @@ class AvgPartnerrechtApi(PortalApi):
 
 class BesluitApi(PortalApi):
     resource_name = "besluit"
-    datamodel = SQLAInterface(Besluit)
+    datamodel = DecisionInterface(Besluit)
     class_permission_name = roles.BESLUIT
     base_permissions = ["can_read", "can_write"]
     # Logged decisions are never edited or deleted; corrections are new decisions.
@@ -302,16 +305,7 @@ class BesluitApi(PortalApi):
     search_columns = ["orgaan", "onderwerp", "uitkomst", "datum", "project"]
 
     def pre_add(self, item):
-        from flask import g
-
-        self._rules(item, None)
-        access.check_decision_allowed(item)
-        item.vastgelegd_door_id = g.user.id
-
-    def post_add(self, item):
-        from portal import workflow
-
-        workflow.after_decision(item)
+        """Checked and stored by the use case (``DecisionInterface``), not here."""
 
 
 class _MasterApi(PortalApi):

@@ -21,6 +21,7 @@ from portal import access, roles
 from views.base import PortalModelView, ProjectChildView
 from views.filters import HasRole
 from views.labels import AVG_FIELDS, DESCRIPTIONS, LABELS
+from views.workflow import DecisionInterface
 
 
 class _Child(ProjectChildView):
@@ -182,7 +183,7 @@ def _project_arg() -> int | None:
 
 
 class BesluitView(_Child):
-    datamodel = SQLAInterface(Besluit)
+    datamodel = DecisionInterface(Besluit)
     class_permission_name = roles.BESLUIT
     list_title = _l("Besluiten")
     add_title = _l("Besluit vastleggen")
@@ -234,18 +235,7 @@ class BesluitView(_Child):
         return super()._get_add_widget(form, exclude_cols=exclude_cols, widgets=widgets)
 
     def pre_add(self, item):
-        from flask import g
-
-        super().pre_add(item)
-        item.vastgelegd_door_id = g.user.id
-
-    def post_add(self, item):
-        from portal import workflow
-
-        workflow.after_decision(item)
-
-    def _check(self, item) -> None:
-        access.check_decision_allowed(item)
+        """Checked and stored by the use case (``DecisionInterface``), not here."""
 
 
 _PROJECT_FIELDS = {

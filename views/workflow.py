@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.api import BaseApi, protect, safe
+from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -14,6 +15,15 @@ from portal import access, deadlines, roles, workflow
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
 from views.panels import register_panel
+
+
+class DecisionInterface(SQLAInterface):
+    """FAB's "add" of a decision - the screen's form and the API's POST alike - is the use
+    case ``workflow.log_decision``: rules, right to log the body, the decision and its
+    consequences in one transaction."""
+
+    def add(self, item, commit: bool = True) -> None:
+        workflow.log_decision(item, g.user.id if g.user else None)
 
 
 def _visible_project(project_id: int) -> Project:

@@ -7,9 +7,10 @@ import hashlib
 import re
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from models import Document, Project
-from portal import access, roles
+from portal import access, process, roles
 from portal.documents import completeness, templates
 from portal.documents.catalogue import SOORTEN
 from portal.documents.context import build_context, load_project
@@ -17,13 +18,10 @@ from portal.documents.render import render
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
 
-SUBMIT_TARGETS = {"RPF": "Ingediend bij RPF", "LSI": "Ingediend bij LSI"}
-_LSI_VISIBLE = ("Ingediend bij LSI", "Vastgesteld")
-
 
 def _check_soort(soort: str) -> None:
     if soort not in SOORTEN:
-        raise RuleViolation({"soort": [f"Onbekende documentsoort: {soort}"]})
+        raise RuleViolation({"soort": [str(_l("Onbekende documentsoort: %(soort)s", soort=soort))]})
 
 
 def may_generate(project_id: int, scope: access.Scope) -> bool:
@@ -40,7 +38,7 @@ def may_download(doc: Document, scope: access.Scope) -> bool:
     if not access.project_allowed(doc.project_id, access.visible_projects(scope)):
         return False
     if scope.roles <= {roles.SECRETARIS, roles.KETENPARTNER}:
-        return doc.status in _LSI_VISIBLE
+        return doc.status in process.LSI_VISIBLE
     return True
 
 
@@ -80,7 +78,7 @@ def generate(
         project_id=project_id,
         soort=soort,
         versie=last + 1,
-        status="Concept",
+        status=process.CONCEPT,
         compleet=not completeness.missing(project, soort),
         template_versie=template.versie,
         template_sha256=template.sha256,
@@ -104,8 +102,8 @@ def submit(
 ) -> Document:
     """RCF submits a version to the RPF, then (the same or a later version) to the LSI."""
     scope = scope or access.current_scope()
-    if target not in SUBMIT_TARGETS:
-        raise RuleViolation({"target": ["Indienen kan bij RPF of LSI."]})
+    if target not in process.SUBMISSIONS:
+        raise RuleViolation({"target": [str(_l("Indienen kan bij RPF of LSI."))]})
     if not may_submit(doc.project_id, scope):
         raise AccessDenied()
     if not doc.compleet:
@@ -114,18 +112,30 @@ def submit(
         raise RuleViolation(
             {
                 "document": [
-                    "Deze versie mist verplichte gegevens en kan niet worden ingediend: "
-                    + ", ".join(labels or ["genereer een nieuwe versie"])
+                    str(
+                        _l(
+                            "Deze versie mist verplichte gegevens en kan niet worden "
+                            "ingediend: %(velden)s",
+                            velden=", ".join(labels)
+                            if labels
+                            else _l("genereer een nieuwe versie"),
+                        )
+                    )
                 ]
             }
         )
-    if doc.soort == "collegebesluit":
+    route = process.route(doc.soort)
+    if route is None or not route.submitted:
         raise RuleViolation(
-            {"document": ["Een collegebesluit gaat naar het college, niet naar RPF of LSI."]}
+            {
+                "document": [
+                    str(_l("Een collegebesluit gaat naar het college, niet naar RPF of LSI."))
+                ]
+            }
         )
-    if target == "LSI" and doc.status not in ("Ingediend bij RPF", "Ingediend bij LSI"):
-        raise RuleViolation({"document": ["Dien deze versie eerst in bij het RPF."]})
-    doc.status = SUBMIT_TARGETS[target]
+    if doc.status not in process.SUBMITTABLE_FROM[target]:
+        raise RuleViolation({"document": [str(_l("Dien deze versie eerst in bij het RPF."))]})
+    doc.status = process.SUBMISSIONS[target]
     doc.ingediend_op = dt.datetime.now(dt.UTC)
     doc.ingediend_door_id = user_id
     db.session.commit()
