@@ -6,6 +6,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from models.keuzelijsten import BESLUIT_ONDERWERPEN, BESLUIT_ORGANEN, BESLUIT_UITKOMSTEN
+
 lsi = AppGroup("lsi", help="Interventieportaal: beheer en batchtaken.")
 
 
@@ -86,6 +88,81 @@ def transition_command(code: str, naar: str, reden: str | None) -> None:
         db.session.rollback()
         raise click.ClickException(str(e)) from None
     click.echo(f"{project.code} is nu in fase {project.fase}.")
+
+
+@lsi.command("besluit")
+@click.option("--project", "code", required=True, help="Projectcode.")
+@click.option(
+    "--orgaan",
+    required=True,
+    type=click.Choice(list(BESLUIT_ORGANEN)),
+    help="Het orgaan dat besloot.",
+)
+@click.option(
+    "--onderwerp",
+    required=True,
+    type=click.Choice(list(BESLUIT_ONDERWERPEN)),
+    help="Waarover besloten is.",
+)
+@click.option(
+    "--uitkomst", required=True, type=click.Choice(list(BESLUIT_UITKOMSTEN)), help="De uitkomst."
+)
+@click.option("--datum", type=click.DateTime(["%Y-%m-%d"]), help="Datum (standaard vandaag).")
+@click.option("--versie", type=click.IntRange(1), help="Documentversie (standaard de laatste).")
+@click.option("--referentie", default=None, help="Kenmerk van het besluit.")
+@click.option("--opmerkingen", default=None, help="Toelichting.")
+def decision_command(
+    code: str,
+    orgaan: str,
+    onderwerp: str,
+    uitkomst: str,
+    datum,
+    versie: int | None,
+    referentie: str | None,
+    opmerkingen: str | None,
+) -> None:
+    """Log a decision through the same use case as the screens and the API."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from models import Besluit, Document, Project
+    from portal import process, workflow
+    from portal.casework.scope import SYSTEM
+    from portal.errors import RuleViolation
+    from portal.extensions import db
+
+    project = db.session.scalar(sa.select(Project).where(Project.code == code.upper()))
+    if project is None:
+        raise click.ClickException(f"Project {code} bestaat niet.")
+    document = None
+    route = process.route_of_subject(onderwerp)
+    if route is not None:
+        q = sa.select(Document).where(
+            Document.project_id == project.id, Document.soort == route.soort
+        )
+        q = q.where(Document.versie == versie) if versie else q.order_by(Document.versie.desc())
+        document = db.session.scalars(q.limit(1)).first()
+        if document is None:
+            raise click.ClickException(
+                f"{project.code} heeft geen {route.soort} (versie {versie})."
+            )
+    besluit = Besluit(
+        project=project,
+        orgaan=orgaan,
+        onderwerp=onderwerp,
+        uitkomst=uitkomst,
+        datum=datum.date() if datum else dt.date.today(),
+        document=document,
+        referentie=referentie,
+        opmerkingen=opmerkingen,
+    )
+    try:
+        workflow.log_decision(besluit, None, SYSTEM)
+    except RuleViolation as e:
+        raise click.ClickException(str(e)) from None
+    doc = f" over {document}" if document else ""
+    click.echo(f"Besluit {orgaan}{doc} vastgelegd: {uitkomst}.")
 
 
 @lsi.command("retention")

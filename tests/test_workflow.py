@@ -627,3 +627,30 @@ def test_dashboard_per_role(login):
     chart = login("rcf").get("/").get_data(as_text=True)
     assert '<img src="data:image/png;base64,iVBOR' in chart  # projects per phase, drawn
     assert "Wacht op u" in login("secretaris").get("/").get_data(as_text=True)
+
+
+def test_decision_cli_logs_through_the_use_case(app):
+    """The command line logs a decision with the same rules and consequence as screen and
+    API: refused before submission, then an LSI akkoord establishes the eindrapportage."""
+    pid = _project(app, "Afronding")
+    with app.app_context():
+        code = db.session.get(Project, pid).code
+        doc = _doc(pid, "eindrapportage", "Ingediend bij RPF")
+        db.session.commit()
+        doc_id, versie = doc.id, doc.versie
+    args = ["lsi", "besluit", "--project", code, "--orgaan", "LSI"]
+    args += ["--onderwerp", "Eindrapportage", "--uitkomst", "Akkoord", "--datum", "2026-01-20"]
+    refused = app.test_cli_runner().invoke(args=args)
+    assert refused.exit_code != 0 and "nog niet ingediend bij LSI" in refused.output
+    with app.app_context():
+        doc = workflow.latest_document(pid, "eindrapportage")
+        doc.status = "Ingediend bij LSI"
+        db.session.commit()
+    ok = app.test_cli_runner().invoke(args=[*args, "--versie", str(versie)])
+    assert ok.exit_code == 0, ok.output
+    with app.app_context():
+        assert workflow.latest_document(pid, "eindrapportage").status == "Vastgesteld"
+        logged = db.session.scalar(
+            sa.select(Besluit).where(Besluit.project_id == pid, Besluit.orgaan == "LSI")
+        )
+        assert logged.datum == dt.date(2026, 1, 20) and logged.document_id == doc_id
