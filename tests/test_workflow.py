@@ -280,9 +280,7 @@ def test_lsi_akkoord_establishes_the_eindrapportage(app):
         _er_rpf(pid)
         _er_vbg(pid)
         db.session.commit()
-        workflow.log_decision(
-            _lsi_decision(pid), None, access.Scope(None, frozenset({"Beheerder"}))
-        )
+        workflow.log_decision(_lsi_decision(pid), None, SYSTEM)
         db.session.expire_all()
         assert workflow.latest_document(pid, "eindrapportage").status == "Vastgesteld"
         assert workflow.gate(db.session.get(Project, pid), "Afgesloten").open
@@ -302,9 +300,7 @@ def test_a_failing_consequence_leaves_no_half_logged_decision(app, monkeypatch):
 
         monkeypatch.setattr(process, "status_after", broken)
         with pytest.raises(RuntimeError):
-            workflow.log_decision(
-                _lsi_decision(pid), None, access.Scope(None, frozenset({"Beheerder"}))
-            )
+            workflow.log_decision(_lsi_decision(pid), None, SYSTEM)
         db.session.expire_all()
         n = db.session.scalar(
             sa.select(sa.func.count())
