@@ -213,6 +213,90 @@ def check_writable(item, scope: Scope | None = None) -> None:
         raise AccessDenied()
 
 
+def _visible_project_ids(scope: Scope) -> sa.Select:
+    return _project_ids(visible_projects(scope))
+
+
+def _users_of_visible_projects(scope: Scope) -> sa.ColumnElement[bool]:
+    """Criterion on FAB's user: the people of the projects this user may read, and those of
+    his own organisation (same gemeente, regio or ketenpartner) - the people he works with."""
+    from flask_appbuilder.security.sqla.models import User
+
+    from models.gebruikerskoppeling import koppeling_gemeente
+    from models.project import project_gemeente
+
+    visible = _visible_project_ids(scope)
+    gemeenten = sa.select(project_gemeente.c.gemeente_id).where(
+        project_gemeente.c.project_id.in_(visible)
+    )
+    regios = sa.select(Project.regio_id).where(Project.id.in_(visible))
+    partners = sa.select(ProjectPartner.ketenpartner_id).where(
+        ProjectPartner.project_id.in_(visible)
+    )
+    linked_by_gemeente = sa.select(Gebruikerskoppeling.user_id).where(
+        Gebruikerskoppeling.id.in_(
+            sa.select(koppeling_gemeente.c.gebruikerskoppeling_id).where(
+                sa.or_(
+                    koppeling_gemeente.c.gemeente_id.in_(gemeenten),
+                    koppeling_gemeente.c.gemeente_id.in_(list(scope.gemeente_ids)),
+                )
+            )
+        )
+    )
+    linked_by_organisation = sa.select(Gebruikerskoppeling.user_id).where(
+        sa.or_(
+            Gebruikerskoppeling.regio_id.in_(regios),
+            Gebruikerskoppeling.ketenpartner_id.in_(partners),
+            *([Gebruikerskoppeling.regio_id == scope.regio_id] if scope.regio_id else []),
+            *(
+                [Gebruikerskoppeling.ketenpartner_id == scope.ketenpartner_id]
+                if scope.ketenpartner_id
+                else []
+            ),
+        )
+    )
+    return sa.or_(
+        User.id == scope.user_id,
+        User.id.in_(sa.select(Project.projectleider_id).where(Project.id.in_(visible))),
+        User.id.in_(sa.select(Project.rcf_adviseur_id).where(Project.id.in_(visible))),
+        User.id.in_(linked_by_gemeente),
+        User.id.in_(linked_by_organisation),
+    )
+
+
+def choice_criterion(model: type, scope: Scope) -> sa.ColumnElement[bool] | None:
+    """Which rows of ``model`` a user may be offered as a choice - in add/edit forms, search
+    filters, the API's ``_info`` and related-field look-ups: the rows he may read, by the
+    same rules as the rows themselves. None means master data (gemeente, regio, ketenpartner,
+    convenantartikel, categories, FAB's own tables): offered to everyone who has the form.
+
+    Every picker in ``views/base.py`` asks this, so a new view with a related field is scoped
+    without declaring anything.
+    """
+    if model.__tablename__ == "ab_user":
+        return sa.true() if scope.reads_all_projects else _users_of_visible_projects(scope)
+    if model is Project or model is AvgPartnerrecht or model in _PROJECT_KEY:
+        return row_criterion(model, visible_projects(scope))
+    from portal.casework import scope as cscope  # built on this module
+
+    if model in cscope.CASEWORK_MODELS:
+        return cscope.criterion(model, scope)
+    project_id = getattr(model, "project_id", None)
+    if project_id is not None:  # anything else kept per project (documents, deliveries, ...)
+        return project_id.in_(_visible_project_ids(scope))
+    return None
+
+
+def choosable(model: type, row_id: int, scope: Scope | None = None) -> bool:
+    """Whether this user may choose the row ``row_id`` of ``model`` (``choice_criterion``)."""
+    from portal.extensions import db
+
+    crit = choice_criterion(model, scope or current_scope())
+    query = sa.select(model.id).where(model.id == row_id)
+    with db.session.no_autoflush:
+        return db.session.scalar(query if crit is None else query.where(crit)) is not None
+
+
 class InScope(BaseFilter):
     """FAB base filter: only rows of projects the current user may read."""
 

@@ -1,9 +1,14 @@
-"""Small FAB filters used to keep select boxes short."""
+"""Small FAB filters used to keep select boxes short - and inside the user's scope."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.security.sqla.models import Role
+from sqlalchemy import inspect
+
+from portal import access
 
 
 class HasRole(BaseFilter):
@@ -16,3 +21,29 @@ class HasRole(BaseFilter):
         return query.filter(self.model.roles.any(Role.name == value)).filter(
             self.model.active.is_(True)
         )
+
+
+class ChoiceInScope(BaseFilter):
+    """Only the related rows the current user may read (``access.choice_criterion``); applied
+    when the choices are listed, so each request gets its own user's scope."""
+
+    name = "Keuze in scope"
+    arg_name = None
+
+    def apply(self, query, value):
+        crit = access.choice_criterion(self.model, access.current_scope())
+        return query if crit is None else query.filter(crit)
+
+
+SCOPED_CHOICE = ["id", ChoiceInScope, None]
+
+
+def scoped_rel_fields(model: type, declared: dict[str, list] | None) -> dict[str, list[Any]]:
+    """``declared`` (a view's ``*_query_rel_fields``) with the scope filter added to every
+    relation of ``model``: FAB lists a related field's choices from the whole related table
+    unless it is given filters (FAB 5.3, forms, search widgets and ``_info`` alike)."""
+    out = {name: list(filters) for name, filters in (declared or {}).items()}
+    for rel in inspect(model).relationships:
+        # Master data passes unfiltered (the filter decides per related model, per request).
+        out.setdefault(rel.key, []).append(SCOPED_CHOICE)
+    return out
