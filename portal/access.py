@@ -25,7 +25,8 @@ from models import (
     ProjectPartner,
     Risico,
 )
-from portal import roles
+from models.keuzelijsten import BESLUIT_ORGANEN
+from portal import process, roles
 from portal.errors import AccessDenied
 
 
@@ -119,9 +120,7 @@ def _submitted_to_lsi() -> sa.ColumnElement[bool]:
     from models import Document
 
     return Project.id.in_(
-        sa.select(Document.project_id).where(
-            Document.status.in_(("Ingediend bij LSI", "Vastgesteld"))
-        )
+        sa.select(Document.project_id).where(Document.status.in_(process.LSI_VISIBLE))
     )
 
 
@@ -343,23 +342,14 @@ def check_new_project(project: Project, scope: Scope | None = None) -> None:
         )
 
 
-# Which bodies' decisions each role logs (DOMAIN.md "Process"; issue: decisions by the right
-# people). The Beheerder may log any, to repair records.
-DECISION_BODIES: dict[str, frozenset[str]] = {
-    roles.PROJECTLEIDER: frozenset({"College B&W", "Gemeenteraad"}),
-    roles.RCF: frozenset({"RPF"}),
-    roles.SECRETARIS: frozenset({"Voorbereidingsgroep LSI", "LSI"}),
-}
-
-
 def decision_bodies(scope: Scope) -> frozenset[str]:
-    from models.keuzelijsten import BESLUIT_ORGANEN
-
+    """Which bodies' decisions this user logs (``process.LOGGED_BY``; the Beheerder any, to
+    repair records)."""
     if scope.is_admin:
         return frozenset(BESLUIT_ORGANEN)
     out: frozenset[str] = frozenset()
     for role in scope.roles:
-        out |= DECISION_BODIES.get(role, frozenset())
+        out |= process.LOGGED_BY.get(role, frozenset())
     return out
 
 
