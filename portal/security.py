@@ -1,10 +1,19 @@
-"""FAB security manager of the portal: role bootstrap from ``portal.roles``."""
+"""FAB security manager of the portal: role bootstrap from ``portal.roles``, session
+versions checked on every request (``portal.sessions``) and login throttling
+(``portal.throttle``)."""
 
 from __future__ import annotations
 
-from flask_appbuilder.security.sqla.manager import SecurityManager
+from typing import Any
 
-from portal import roles
+from flask import Flask, g, jsonify
+from flask import session as web_session
+from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_babel import gettext as _
+from flask_jwt_extended import JWTManager
+from flask_login import LoginManager, user_logged_in
+
+from portal import roles, sessions, throttle
 
 
 class PortalSecurityManager(SecurityManager):
@@ -37,3 +46,73 @@ class PortalSecurityManager(SecurityManager):
         for pv in self.session.query(self.permissionview_model).all():
             if pv.id not in have:
                 self.add_permission_role(admin, pv)
+
+    # --- sessions end when they should (portal.sessions) ---------------------------------
+
+    def create_login_manager(self, app: Flask) -> LoginManager:
+        lm = super().create_login_manager(app)
+        lm.user_loader(self.load_session_user)
+        # FAB passes current_app (a proxy); the signal's sender is the real app.
+        user_logged_in.connect(self._stamp_session, app._get_current_object())
+        sessions.install()
+        return lm
+
+    def create_jwt_manager(self, app: Flask) -> JWTManager:
+        jwt_manager = super().create_jwt_manager(app)
+        jwt_manager.additional_claims_loader(
+            lambda identity: sessions.claims(self.session, identity)
+        )
+        jwt_manager.user_lookup_error_loader(self._ended_token)
+        return jwt_manager
+
+    def load_session_user(self, pk: str) -> Any | None:
+        """Flask-Login's loader: the cookie session must carry the user's current version."""
+        user = self.load_user(pk)
+        if user is not None and sessions.is_current(
+            self.session, user.id, web_session.get(sessions.SESSION_KEY)
+        ):
+            return user
+        return None
+
+    def load_user_jwt(self, _jwt_header: dict, jwt_data: dict) -> Any | None:
+        """JWT loader (access and refresh tokens): an ended or deactivated user's token fails."""
+        user = self.load_user(jwt_data["sub"])
+        if user is not None and sessions.is_current(
+            self.session, user.id, jwt_data.get(sessions.CLAIM)
+        ):
+            g.user = user  # FAB sets it here too: its before_request runs before JWT checks
+            return user
+        return None
+
+    @staticmethod
+    def _ended_token(_jwt_header: dict, _jwt_data: dict):
+        return jsonify(message=_("Deze sessie is beëindigd. Log opnieuw in.")), 401
+
+    def _stamp_session(self, _app: Flask, user: Any, **_kw: Any) -> None:
+        sessions.stamp(self.session, user.id)
+
+    def on_user_logout(self, user: Any) -> None:
+        # Ends every session and token of the user, not just this browser's cookie.
+        sessions.bump(self.session.connection(), [user.id])
+        self.session.commit()
+        super().on_user_logout(user)
+
+    # --- login throttling (portal.throttle) ----------------------------------------------
+
+    @property
+    def is_auth_limited(self) -> bool:
+        # FAB's own limit covers only the form login and counts successes too; the portal's
+        # throttle replaces it (one budget for form and API login, failures only).
+        return False
+
+    def auth_user_db(self, username: str, password: str) -> Any | None:
+        user = super().auth_user_db(username, password)
+        if user is None:
+            throttle.failed(username)
+        return user
+
+    def auth_user_ldap(self, username: str, password: str) -> Any | None:
+        user = super().auth_user_ldap(username, password)
+        if user is None:
+            throttle.failed(username)
+        return user
