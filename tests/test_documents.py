@@ -510,7 +510,7 @@ def _stand_in_worker(monkeypatch, tmp_path, body: str):
 def test_a_converter_that_hangs_is_killed_with_a_clear_message(own_pool, monkeypatch, tmp_path):
     pdf = _stand_in_worker(monkeypatch, tmp_path, "time.sleep(60)\n")
     with pytest.raises(pdf.PdfUnavailable, match="reageerde niet binnen 1 seconden"):
-        pdf.to_pdf(b"PK", timeout=1)
+        pdf.to_pdf(_docx_with("x"), timeout=1)  # a real .docx: the package check runs first
     assert own_pool.count == 0 and own_pool.idle == []
 
 
@@ -519,7 +519,7 @@ def test_a_converter_that_quits_is_retried_once(own_pool, monkeypatch, tmp_path)
     starts = tmp_path / "starts"
     pdf = _stand_in_worker(monkeypatch, tmp_path, f"open({str(starts)!r}, 'a').write('x')\n")
     with pytest.raises(pdf.PdfUnavailable, match="onverwacht gestopt"):
-        pdf.to_pdf(b"PK")
+        pdf.to_pdf(_docx_with("x"))
     assert starts.read_text() == "xx"  # tried a fresh converter once, then gave up
     assert own_pool.count == 0
 

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from portal.documents import limits
+
 INSTALL_HINT = (
     "PDF-export gebruikt LibreOffice. Installeer het op de server (Debian: "
     "'apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito') en "
@@ -239,6 +241,10 @@ def to_pdf(docx: bytes, timeout: int = 120) -> bytes:
     office = soffice()
     if office is None:
         raise PdfUnavailable(INSTALL_HINT)
+    try:  # LibreOffice unpacks and parses it: the same package check as every other path
+        limits.check_docx(docx)
+    except limits.TemplateRefused as e:
+        raise PdfUnavailable(e.message) from e
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "document.docx"
         src.write_bytes(docx)

@@ -1,6 +1,7 @@
 """Rendering: a sandboxed, autoescaping Jinja environment and a fresh DocxTemplate per call
 (STACK_NOTES: without autoescape '&' vanishes; without the sandbox a template runs code;
-a shared DocxTemplate mixes outputs across threads).
+a shared DocxTemplate mixes outputs across threads). The environment is the sandbox with
+resource limits of `limits.py`, and every render runs the package check and a budget first.
 
 docxtpl cleans every XML part with a dozen regexes and compiles it with ``from_string`` on
 each render - about half of its time, and the same work every time for the same template.
@@ -16,22 +17,27 @@ from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from flask_babel import gettext as _
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import LRUCache
+from lxml.etree import XMLSyntaxError
+
+from portal.documents import limits
 
 # Four document types with body, headers, footers and properties each, a few versions.
 _CACHE_SIZE = 256
 
 
 def environment() -> SandboxedEnvironment:
-    """A fresh environment, as docxtpl would be used plainly (validation, benchmark)."""
+    """A fresh plain sandbox, as docxtpl would be used without the portal: for parsing a
+    template (validation) and as the benchmark's baseline. Renders go through `render`."""
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-class _CompilingOnceEnvironment(SandboxedEnvironment):
-    """The sandboxed environment with compiled templates kept per source text. Jinja
-    templates are safe to render from several threads at once."""
+class _CompilingOnceEnvironment(limits.LimitedSandbox):
+    """The limited sandbox with compiled templates kept per source text. Jinja templates
+    are safe to render from several threads at once (the budget is per context)."""
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined)
@@ -72,9 +78,27 @@ def _images(tpl: DocxTemplate, value: Any) -> Any:
     return value
 
 
-def render(template: bytes, context: dict[str, Any]) -> bytes:
-    tpl = _Template(io.BytesIO(template))
-    tpl.render(_images(tpl, context), jinja_env=_ENV, autoescape=True)
+def render(template: bytes, context: dict[str, Any], seconds: float | None = None) -> bytes:
+    """The .docx made from `template` with `context`. A package or a render that breaks a
+    resource limit raises `limits.TemplateRefused` (a RuleViolation) with the reason, so
+    screens and API answer it like any other rule; Jinja's own errors pass unchanged."""
+    limits.check_docx(template)
+    if seconds is None:
+        seconds = limits.setting("DOCUMENT_RENDER_SECONDS")
+    try:
+        with limits.budget(seconds):
+            tpl = _Template(io.BytesIO(template))
+            tpl.render(_images(tpl, context), jinja_env=_ENV, autoescape=True)
+    except limits.LimitExceeded as e:
+        raise limits.TemplateRefused(str(e)) from e
+    except RecursionError as e:
+        raise limits.TemplateRefused(
+            _("Het sjabloon roept zichzelf te diep aan; het is afgebroken.")
+        ) from e
+    except XMLSyntaxError as e:  # what the template wrote is no Word XML (or far too deep)
+        raise limits.TemplateRefused(
+            _("Het sjabloon levert geen geldig Word-document op: %(reden)s", reden=e)
+        ) from e
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

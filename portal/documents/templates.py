@@ -14,8 +14,10 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
+from lxml.etree import XMLSyntaxError
 
 from models import DocumentTemplate
+from portal.documents import limits
 from portal.documents.catalogue import EXTRA_FIELDS, FIELDS
 from portal.documents.layout import TEMPLATE_DIR
 from portal.extensions import db
@@ -139,16 +141,22 @@ def _unknown_fields(source: str, env) -> list[str]:
 
 
 def validate(data: bytes) -> Validation:
-    """Syntax (with the surrounding text), unknown fields and sandbox escapes; never renders
-    user data with an unchecked template."""
+    """The package's limits, syntax (with the surrounding text), unknown fields and sandbox
+    escapes, then test renders within the resource limits; never renders user data with an
+    unchecked template."""
     from portal.documents.render import environment
 
     result = Validation()
     env = environment()
     try:
+        limits.check_docx(data)  # before anything unpacks or parses it
+    except limits.TemplateRefused as e:
+        result.errors.append(e.message)
+        return result
+    try:
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as e:
         result.errors.append(f"Dit is geen geldig Word-bestand (.docx): {e}")
         return result
     try:
@@ -166,17 +174,22 @@ def validate(data: bytes) -> Validation:
         from portal.documents.context import sample_context
         from portal.documents.render import render
 
-        # Once with results and once without: both branches of the eindrapportage run.
+        # Once with results and once without: both branches of the eindrapportage run, the
+        # two together within the validation's time.
         full = sample_context()
-        for sample in (full, {**full, "resultaten": None}):
-            try:
-                render(data, sample)
-            except SecurityError as e:
-                result.errors.append(f"Het sjabloon probeert iets dat niet mag: {e}")
-                break
-            except Exception as e:  # noqa: BLE001 - any failure on sample data rejects it
-                result.errors.append(f"Het sjabloon werkt niet met voorbeeldgegevens: {e}")
-                break
+        with limits.budget(limits.setting("TEMPLATE_VALIDATE_SECONDS")):
+            for sample in (full, {**full, "resultaten": None}):
+                try:
+                    render(data, sample)
+                except limits.TemplateRefused as e:
+                    result.errors.append(e.message)
+                    break
+                except SecurityError as e:
+                    result.errors.append(f"Het sjabloon probeert iets dat niet mag: {e}")
+                    break
+                except Exception as e:  # noqa: BLE001 - any failure on sample data rejects it
+                    result.errors.append(f"Het sjabloon werkt niet met voorbeeldgegevens: {e}")
+                    break
     return result
 
 
