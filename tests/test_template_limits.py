@@ -299,6 +299,25 @@ def test_generating_from_a_stored_hostile_template_is_refused(
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["{{ project.naam.__class__.__mro__ }}", "{{ nergens.gevonden.veld }}", "{{ 1 // 0 }}"],
+)
+def test_a_stored_template_that_fails_in_jinja_is_refused_not_a_500(
+    small, stored, login, ids, text
+):
+    """Sandbox escapes, unknown fields and errors a template raises while rendering (an
+    older template that passed an older validation) reach the user as the same 422."""
+    pid = ids.project("KEMPEN-HAM")
+    stored(_docx_with(text))
+    before = _documents(small, pid)
+    r = login("rcf").api("POST", f"/api/v1/documenten/project/{pid}/projectplan")
+    assert r.status_code == 422, r.get_data(as_text=True)[:300]
+    (message,) = r.json["message"]["sjabloon"]
+    assert "Het actieve sjabloon voor projectplan kan niet worden gebruikt" in message
+    assert _documents(small, pid) == before
+
+
+@pytest.mark.parametrize(
     "data",
     [
         lambda: _docx_with(HOSTILE["multiplication"]),

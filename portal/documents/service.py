@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 
 import sqlalchemy as sa
@@ -16,7 +17,9 @@ from portal.documents.catalogue import SOORTEN
 from portal.documents.context import build_context, load_project
 from portal.documents.render import render
 from portal.errors import AccessDenied, RuleViolation
-from portal.extensions import db
+from portal.extensions import db, use_case
+
+log = logging.getLogger(__name__)
 
 
 def _check_soort(soort: str) -> None:
@@ -51,6 +54,7 @@ def visible_documents(project_id: int, scope: access.Scope) -> list[Document]:
     return [d for d in docs if may_download(d, scope)]
 
 
+@use_case
 def generate(
     project_id: int,
     soort: str,
@@ -73,7 +77,30 @@ def generate(
         )
         or 0
     )
-    data = render(template.inhoud, build_context(project, soort, last + 1, today))
+    context = build_context(project, soort, last + 1, today)
+    try:
+        data = render(template.inhoud, context)
+    except RuleViolation:
+        raise
+    except Exception as e:  # noqa: BLE001 - whatever the template's own code raised
+        # A template that passed an older validation and fails now (a sandbox refusal, an
+        # unknown field, a division by zero): the administrator's to mend, not a 500.
+        log.warning("template %s v%s failed: %r", soort, template.versie, e)
+        raise RuleViolation(
+            {
+                "sjabloon": [
+                    str(
+                        _l(
+                            "Het actieve sjabloon voor %(soort)s kan niet worden gebruikt "
+                            "(%(fout)s). Vraag functioneel beheer een werkend sjabloon te "
+                            "uploaden.",
+                            soort=soort,
+                            fout=getattr(e, "message", None) or type(e).__name__,
+                        )
+                    )
+                ]
+            }
+        ) from e
     doc = Document(
         project_id=project_id,
         soort=soort,
@@ -88,7 +115,6 @@ def generate(
         sha256=hashlib.sha256(data).hexdigest(),
     )
     db.session.add(doc)
-    db.session.commit()
     return doc
 
 
@@ -97,6 +123,7 @@ def filename(project: Project, soort: str, versie: int, ext: str = "docx") -> st
     return f"{code}-{soort}-v{versie}.{ext}"
 
 
+@use_case
 def submit(
     doc: Document, target: str, user_id: int | None, scope: access.Scope | None = None
 ) -> Document:
@@ -138,5 +165,4 @@ def submit(
     doc.status = process.SUBMISSIONS[target]
     doc.ingediend_op = dt.datetime.now(dt.UTC)
     doc.ingediend_door_id = user_id
-    db.session.commit()
     return doc
