@@ -321,7 +321,6 @@ def import_signals_command(code: str, partner_code: str, dry_run: bool, file: st
 
     from portal.casework import scope as cscope
     from portal.errors import RuleViolation
-    from portal.extensions import db
     from portal.signals import importer
 
     project, partner = _project_and_partner(code, partner_code)
@@ -343,13 +342,10 @@ def import_signals_command(code: str, partner_code: str, dry_run: bool, file: st
                 raise click.ClickException(_messages(e)) from None
         if dry_run:
             with click.progressbar(length=total, label="Controleren") as bar:
-                result = importer.preview(levering, lambda done, _t: bar.update(done - bar.pos))
+                result = importer.dry_run(levering, lambda done, _t: bar.update(done - bar.pos))
             report(result)
             if result.bestandsfout:
-                db.session.commit()
                 raise click.ClickException(result.bestandsfout)
-            importer.cancel(levering)
-            db.session.commit()
             click.echo("Proefrun: niets opgeslagen.")
             return
         # One pass: every row is checked and the valid ones stored in the same transaction
@@ -360,9 +356,7 @@ def import_signals_command(code: str, partner_code: str, dry_run: bool, file: st
                 stored = importer.confirm(
                     levering, lambda done, _t: bar.update(done - bar.pos), summary=result
                 )
-            db.session.commit()
         except RuleViolation as e:
-            db.session.rollback()
             if result.fouten:
                 report(result)
             raise click.ClickException(_messages(e)) from None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
 
 from flask_appbuilder.utils.legacy import get_sqla_class
 from flask_migrate import Migrate
@@ -55,6 +57,19 @@ def transaction() -> Iterator[Session]:
 
 
 _IN_TRANSACTION = "portal.transaction"
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def use_case(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Mark a service function as a use case: it runs in its own ``transaction()``."""
+
+    @functools.wraps(fn)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with transaction():
+            return fn(*args, **kwargs)
+
+    return run
 
 
 def on_commit(action: Callable[[], object]) -> None:

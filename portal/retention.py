@@ -23,11 +23,11 @@ import sqlalchemy as sa
 from flask import current_app
 
 from models import Document, Fasetransitie, Project, ProjectPartner
-from portal import audit
+from portal import audit, process
 from portal.deadlines import add_months
-from portal.extensions import db
+from portal.extensions import db, use_case
 
-ENDED = ("Afgesloten", "Gestopt")
+ENDED = process.ENDED
 
 
 @dataclass(frozen=True)
@@ -116,22 +116,26 @@ def apply(items: list[Due], today: dt.date | None = None) -> list[Due]:
     today = today or dt.date.today()
     done = []
     for item in items:
-        pid = item.project.id
-        for freeze in BEFORE_PURGE:
-            freeze(pid)
-        item.counts = {p.kind: p.purge(pid) for p in _in_order()}
-        item.project.persoonsgegevens_verwijderd_op = today
-        audit.record_event(
-            db.session,
-            "project",
-            str(pid),
-            "retentie",
-            {"verwijderd": item.counts, "termijn_verlopen": item.expires.isoformat()},
-            project_id=pid,
-        )
-        db.session.commit()
+        _purge(item, today)
         done.append(item)
     return done
+
+
+@use_case
+def _purge(item: Due, today: dt.date) -> None:
+    pid = item.project.id
+    for freeze in BEFORE_PURGE:
+        freeze(pid)
+    item.counts = {p.kind: p.purge(pid) for p in _in_order()}
+    item.project.persoonsgegevens_verwijderd_op = today
+    audit.record_event(
+        db.session,
+        "project",
+        str(pid),
+        "retentie",
+        {"verwijderd": item.counts, "termijn_verlopen": item.expires.isoformat()},
+        project_id=pid,
+    )
 
 
 def _count_contacts(project_id: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 
 import pytest
@@ -336,6 +337,33 @@ def test_journal_visibility_and_manual_entries(app, login, data):
     r = pl.post(f"/journaal/casus/{a}/regel", data={"tekst": "Eigenaar gesproken"})
     assert r.status_code == 302
     assert "Eigenaar gesproken" in pl.get(f"/casuswerk/casus/{a}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("length", "stored"), [(5000, True), (5001, False)])
+def test_journal_entry_rules_are_the_same_on_screen_and_api(app, login, data, length, stored):
+    """One use case (journal.add_manual) for both paths: the same cap, the same message,
+    nothing silently cut off."""
+    from models import Journaalregel
+    from portal.extensions import db
+
+    a = data["cases"][0]
+    pl = login("projectleider")
+    texts = {path: f"{path}-{length}-".ljust(length, "x") for path in ("api", "scherm")}
+    r = pl.api("POST", "/api/v1/journaalregel/", json={"casus": a, "tekst": texts["api"]})
+    assert r.status_code == (201 if stored else 422), r.json
+    if not stored:
+        assert "hoogstens 5.000 tekens" in json.dumps(r.json, ensure_ascii=False)
+    r = pl.post(
+        f"/journaal/casus/{a}/regel", data={"tekst": texts["scherm"]}, follow_redirects=True
+    )
+    assert ("hoogstens 5.000 tekens" in r.get_data(as_text=True)) is not stored
+    with app.app_context():
+        kept = set(
+            db.session.scalars(
+                sa.select(Journaalregel.tekst).where(Journaalregel.tekst.in_(texts.values()))
+            )
+        )
+    assert kept == (set(texts.values()) if stored else set())
 
 
 def test_purge_for_retention_is_the_only_way_out(app):

@@ -913,6 +913,8 @@ def test_two_partners_confirming_at_once_both_land_in_the_coupling(app, login):
 def test_uploaded_file_is_removed_only_when_the_delivery_is_committed(app):
     from pathlib import Path
 
+    from sqlalchemy.orm import Session
+
     from models import Signaallevering
     from portal.casework import scope as cscope
     from portal.extensions import db
@@ -930,10 +932,18 @@ def test_uploaded_file_is_removed_only_when_the_delivery_is_committed(app):
         importer.preview(levering)
         db.session.commit()
         lid, path = levering.id, Path(levering.bestand_pad)
-        assert importer.confirm(levering) == 1
-        db.session.rollback()  # e.g. the commit failed: nothing stored, file still there
+
+        def commit_fails(_session):
+            raise sa.exc.OperationalError("COMMIT", {}, Exception("disk full"))
+
+        # The use case commits itself: make that commit fail once.
+        sa.event.listen(Session, "before_commit", commit_fails)
+        try:
+            with pytest.raises(sa.exc.OperationalError):
+                importer.confirm(levering)
+        finally:
+            sa.event.remove(Session, "before_commit", commit_fails)
         levering = db.session.get(Signaallevering, lid)
         assert path.is_file() and levering.status == importer.TER_CONTROLE and sf.count(pid) == 0
         assert importer.confirm(levering) == 1
-        db.session.commit()
         assert not path.exists() and sf.count(pid) == 1

@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from flask import (
     abort,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -238,7 +237,6 @@ class CasuswerkView(BaseView):
                 n = 1
             else:
                 n = len(cases.ensure_cases(project.id))
-            db.session.commit()
             flash(_l("%(n)s casus(sen) aangemaakt.", n=n), "success")
         except RuleViolation as e:
             _flash_errors(e)
@@ -258,7 +256,6 @@ class CasuswerkView(BaseView):
                 request.form.get("locatie"),
                 request.form.get("opmerkingen"),
             )
-            db.session.commit()
         except RuleViolation as e:
             _flash_errors(e)
             return redirect(url_for("CasuswerkView.project", project_id=project.id))
@@ -307,9 +304,7 @@ class CasuswerkView(BaseView):
         tafel = _row(Casustafel, meeting_id)
         _editable(tafel.project_id)
         try:
-            for casus_id in _ints("casussen"):
-                meetings.add_to_agenda(tafel, casus_id)
-            db.session.commit()
+            meetings.add_cases_to_agenda(tafel, _ints("casussen"))
         except RuleViolation as e:
             _flash_errors(e)
         return redirect(url_for("CasuswerkView.meeting", meeting_id=tafel.id))
@@ -342,7 +337,6 @@ class CasuswerkView(BaseView):
                 request.form.get("afweging"),
                 request.form.get("uitkomst"),
             )
-            db.session.commit()
             flash(
                 _l(
                     "Uitkomst vastgelegd voor %(adres)s: %(status)s.",
@@ -417,7 +411,6 @@ class CasuswerkView(BaseView):
         _editable(casus.project_id)
         try:
             cases.set_status(casus, request.form.get("status", ""), request.form.get("reden"))
-            db.session.commit()
             flash(_l("Status is nu %(s)s.", s=casus.status), "success")
         except RuleViolation as e:
             _flash_errors(e)
@@ -428,23 +421,18 @@ class CasuswerkView(BaseView):
     def casus_edit(self, casus_id: int):
         casus = _row(Casus, casus_id)
         _editable(casus.project_id)
-        casus.politiebijstand = _yes_no("politiebijstand")
-        casus.politiebijstand_reden = (
-            request.form.get("politiebijstand_reden") or ""
-        ).strip() or None
-        casus.handhavingsactie = (request.form.get("handhavingsactie") or "").strip() or None
-        casus.afweging = (request.form.get("afweging") or "").strip() or None
-        if casus.status in cases.JOINT:
-            errors = {
-                k: v for k, v in cases.check_status(casus, cases.BESPROKEN).items() if k != "status"
-            }
-            errors.pop("partners", None)
-            if errors:
-                _flash_errors(RuleViolation(errors))
-                return redirect(url_for("CasuswerkView.casus", casus_id=casus_id))
-        db.session.commit()
-        flash(_l("Aanpak opgeslagen."), "success")
-        return redirect(url_for("CasuswerkView.casus", casus_id=casus.id))
+        try:
+            cases.set_approach(
+                casus,
+                _yes_no("politiebijstand"),
+                request.form.get("politiebijstand_reden"),
+                request.form.get("handhavingsactie"),
+                request.form.get("afweging"),
+            )
+            flash(_l("Aanpak opgeslagen."), "success")
+        except RuleViolation as e:
+            _flash_errors(e)
+        return redirect(url_for("CasuswerkView.casus", casus_id=casus_id))
 
     @expose("/project/<int:project_id>/controle", methods=["GET", "POST"])
     @has_access
@@ -475,7 +463,6 @@ class CasuswerkView(BaseView):
                     request.form.get("acties_ter_plaatse"),
                     request.form.get("opmerkingen"),
                 )
-                db.session.commit()
                 flash(_l("Controle vastgelegd."), "success")
                 return redirect(url_for("CasuswerkView.control", control_id=controle.id))
             except RuleViolation as e:
@@ -523,7 +510,6 @@ class CasuswerkView(BaseView):
                 _int("ketenpartner"),
                 request.form.get("omschrijving"),
             )
-            db.session.commit()
             flash(_l("Bevinding vastgelegd."), "success")
         except RuleViolation as e:
             _flash_errors(e)
@@ -542,7 +528,6 @@ class CasuswerkView(BaseView):
                 _date("deadline"),
                 _int("eigenaar"),
             )
-            db.session.commit()
             flash(_l("Opvolgactie toegewezen."), "success")
         except RuleViolation as e:
             _flash_errors(e)
@@ -593,7 +578,6 @@ class OpvolgingView(BaseView):
     @has_access
     def start(self, action_id: int):
         followup.start(self._action(action_id))
-        db.session.commit()
         return redirect(request.form.get("next") or url_for("OpvolgingView.mine"))
 
     @expose("/actie/<int:action_id>/afronden", methods=["POST"])
@@ -602,7 +586,6 @@ class OpvolgingView(BaseView):
         action = self._action(action_id)
         try:
             followup.complete(action, request.form.get("resultaat"), _date("afgerond_op"))
-            db.session.commit()
             flash(_l("Actie afgerond; het resultaat staat in het journaal."), "success")
         except RuleViolation as e:
             _flash_errors(e)
@@ -646,14 +629,13 @@ class JournaalView(BaseView):
     @has_access
     def add(self, casus_id: int):
         casus = _row(Casus, casus_id)
-        if not cscope.may_write_journal(casus, _scope()):
-            abort(403)
         try:
             journal.add_manual(casus, request.form.get("tekst"))
-            db.session.commit()
             flash(_l("Journaalregel toegevoegd."), "success")
         except RuleViolation as e:
             _flash_errors(e)
+        except AccessDenied:
+            abort(403)
         return redirect(url_for("CasuswerkView.casus", casus_id=casus.id))
 
 
@@ -894,11 +876,19 @@ class OpvolgactieApi(_CaseApi):
     search_columns = ["project_id", "status", "ketenpartner_id", "deadline"]
 
 
+class JournalInterface(SQLAInterface):
+    """FAB's API "add" of a journal entry is the use case ``journal.add_manual``."""
+
+    def add(self, item, commit: bool = True) -> None:
+        casus = item.casus or (db.session.get(Casus, item.casus_id) if item.casus_id else None)
+        journal.add_manual(casus, item.tekst, row=item)
+
+
 class JournaalregelApi(PortalApi):
     """Read and append only: PUT and DELETE do not exist (405) for any role."""
 
     resource_name = "journaalregel"
-    datamodel = SQLAInterface(Journaalregel)
+    datamodel = JournalInterface(Journaalregel)
     class_permission_name = roles.JOURNAAL
     base_permissions = ["can_read", "can_write"]
     include_route_methods = {"get", "get_list", "info", "post"}
@@ -910,17 +900,7 @@ class JournaalregelApi(PortalApi):
     base_order = ("op", "asc")
 
     def pre_add(self, item):
-        casus = item.casus or db.session.get(Casus, item.casus_id)
-        if casus is None or not cscope.may_write_journal(casus, _scope()):
-            raise AccessDenied()
-        if not (item.tekst or "").strip():
-            raise RuleViolation({"tekst": [str(_l("Schrijf op wat u wilt vastleggen."))]})
-        user = g.user
-        item.project_id = casus.project_id
-        item.soort = journal.HANDMATIG
-        item.door_id = user.id
-        item.door = user.username
-        item.op = dt.datetime.now(dt.UTC)
+        """Checked and filled by the use case (``JournalInterface``), as on the screen."""
 
 
 class CasuswerkApi(ServiceApi):
@@ -957,7 +937,6 @@ class CasuswerkApi(ServiceApi):
         def go():
             cscope.check_editable(casus.project_id)
             cases.set_status(casus, str(data.get("status", "")), data.get("reden"))
-            db.session.commit()
             return self.response(200, id=casus.id, status=casus.status)
 
         return self._run(go)
@@ -982,7 +961,6 @@ class CasuswerkApi(ServiceApi):
                 str(data.get("adres_sleutel", "")),
                 [int(i) for i in ids] if isinstance(ids, list) else None,
             )
-            db.session.commit()
             return self.response(201, id=casus.id, status=casus.status)
 
         return self._run(go)
@@ -1010,7 +988,6 @@ class CasuswerkApi(ServiceApi):
                 data.get("locatie"),
                 data.get("opmerkingen"),
             )
-            db.session.commit()
             return self.response(201, id=tafel.id)
 
         return self._run(go)
@@ -1050,7 +1027,6 @@ class CasuswerkApi(ServiceApi):
                 data.get("afweging"),
                 data.get("uitkomst"),
             )
-            db.session.commit()
             return self.response(
                 200, casus_id=casus.id, status=casus.status, reden=casus.reden_buiten_aanpak
             )
@@ -1084,7 +1060,6 @@ class CasuswerkApi(ServiceApi):
                 data.get("acties_ter_plaatse"),
                 data.get("opmerkingen"),
             )
-            db.session.commit()
             return self.response(201, id=controle.id)
 
         return self._run(go)
@@ -1146,7 +1121,6 @@ class OpvolgingApi(BaseApi):
                 data.get("resultaat"),
                 dt.date.fromisoformat(afgerond) if isinstance(afgerond, str) else None,
             )
-            db.session.commit()
         except (RuleViolation, ValueError) as e:
             db.session.rollback()
             errors = e.errors if isinstance(e, RuleViolation) else {"afgerond_op": [str(e)]}

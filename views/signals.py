@@ -240,7 +240,7 @@ def _receive(project_id: int) -> Signaallevering:
     if upload is None or not upload.filename:
         raise RuleViolation({"bestand": [str(_l("Kies een bestand (CSV of Excel)."))]})
     partner = sscope.delivering_partner(project_id, _scope(), _requested_partner())
-    levering = importer.receive(
+    return importer.deliver(
         upload.stream,
         upload.filename,
         project_id,
@@ -248,8 +248,6 @@ def _receive(project_id: int) -> Signaallevering:
         _user_id(),
         importer.max_upload_bytes(),
     )
-    importer.preview(levering)
-    return levering
 
 
 # --- screens ---------------------------------------------------------------------------------
@@ -329,7 +327,6 @@ class SignalenView(BaseView):
         project = _project(project_id)
         try:
             levering = _receive(project.id)
-            db.session.commit()
         except AccessDenied:
             db.session.rollback()
             abort(403)
@@ -364,7 +361,6 @@ class SignalenView(BaseView):
         levering = _levering(levering_id)
         try:
             result = action(levering)
-            db.session.commit()
             flash(done_message(result), "success")
         except RuleViolation as e:
             _flash(e)
@@ -458,7 +454,6 @@ class KoppelingView(BaseView):
                 request.form.get("reden"),
                 _user_id(),
             )
-            db.session.commit()
             flash(_l("Professioneel oordeel vastgelegd."), "success")
         except RuleViolation as e:
             _flash(e)
@@ -471,7 +466,6 @@ class KoppelingView(BaseView):
         on = request.form.get("aan") == "1"
         try:
             n = coupling.select(project.id, request.form.getlist("adres"), on, _user_id())
-            db.session.commit()
             flash(
                 _l("%(n)s adres(sen) geselecteerd voor de casustafel.", n=n)
                 if on
@@ -567,7 +561,6 @@ class SignalenApi(_Api):
 
         def go():
             body = action(levering)
-            db.session.commit()
             return self.response(200, id=levering_id, **body)
 
         return self._run(go)
@@ -615,7 +608,6 @@ class SignalenApi(_Api):
 
         def go():
             levering = _receive(project_id)
-            db.session.commit()
             return self.response(201, **_levering_json(levering))
 
         return self._run(go)
@@ -755,7 +747,6 @@ class KoppelingApi(_Api):
                 str(data.get("reden") or ""),
                 _user_id(),
             )
-            db.session.commit()
             return self.response(200, adres=j.adres_sleutel, oordeel=j.meervoudig_override)
 
         return self._run(go)
@@ -785,7 +776,6 @@ class KoppelingApi(_Api):
             n = coupling.select(
                 project_id, [str(k) for k in keys], bool(data.get("aan", True)), _user_id()
             )
-            db.session.commit()
             return self.response(200, gewijzigd=n)
 
         return self._run(go)

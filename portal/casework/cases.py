@@ -33,7 +33,7 @@ from models.controle import controle_casus
 from models.opvolgactie import AFGEROND as ACTIE_AFGEROND
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
-from portal.extensions import db
+from portal.extensions import db, use_case
 
 Errors = dict[str, list[str]]
 
@@ -139,6 +139,7 @@ def allowed_targets(casus: Casus) -> list[str]:
     return list(TRANSITIONS.get(casus.status, ()))
 
 
+@use_case
 def set_status(casus: Casus, target: str, reden: str | None = None) -> Casus:
     """Move a case, enforcing the rules; the journal records the change."""
     errors = check_status(casus, target, reden)
@@ -149,6 +150,31 @@ def set_status(casus: Casus, target: str, reden: str | None = None) -> Casus:
     if target == AANGEMELD:
         casus.reden_buiten_aanpak = None
     casus.status = target
+    return casus
+
+
+@use_case
+def set_approach(
+    casus: Casus,
+    politiebijstand: bool | None,
+    politiebijstand_reden: str | None,
+    handhavingsactie: str | None,
+    afweging: str | None,
+) -> Casus:
+    """Record the agreed approach (police assistance, enforcement action and the weighing of
+    subsidiarity and proportionality); a case taken up jointly must keep what that needs."""
+    casus.politiebijstand = politiebijstand
+    casus.politiebijstand_reden = (politiebijstand_reden or "").strip() or None
+    casus.handhavingsactie = (handhavingsactie or "").strip() or None
+    casus.afweging = (afweging or "").strip() or None
+    if casus.status in JOINT:
+        errors = {
+            k: v
+            for k, v in check_status(casus, BESPROKEN).items()
+            if k not in ("status", "partners")
+        }
+        if errors:
+            raise RuleViolation(errors)
     return casus
 
 
@@ -172,6 +198,7 @@ def leave_if_no_joint_interest(casus: Casus, context: str = "") -> bool:
     return True
 
 
+@use_case
 def record_actualisatie(
     casus: Casus,
     ketenpartner_id: int,
@@ -197,6 +224,7 @@ def _project_partner_ids(project_id: int) -> set[int]:
     )
 
 
+@use_case
 def add_partner(casus: Casus, ketenpartner_id: int) -> CasusPartner:
     if ketenpartner_id not in _project_partner_ids(casus.project_id):
         raise RuleViolation(
@@ -253,6 +281,7 @@ def signalling_partners(project_id: int, adres_sleutel: str) -> list[int]:
     )
 
 
+@use_case
 def create_case(project_id: int, adres_sleutel: str, partner_ids: list[int] | None = None) -> Casus:
     """Open the case for a selected address; the signalling partners are its participants."""
     cscope.check_editable(project_id)
@@ -274,6 +303,7 @@ def create_case(project_id: int, adres_sleutel: str, partner_ids: list[int] | No
     return casus
 
 
+@use_case
 def ensure_cases(project_id: int) -> list[Casus]:
     """A case for every selected address that has none yet; returns the new cases."""
     cscope.check_editable(project_id)

@@ -19,7 +19,7 @@ from models.casus import BESPROKEN, GECONTROLEERD, IN_ONDERZOEK
 from models.controle import CONTROLE_SOORTEN, TEAMROLLEN
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
-from portal.extensions import db
+from portal.extensions import db, use_case
 
 # Only cases the casustafel took up jointly are visited by the team.
 VISITABLE = (BESPROKEN, IN_ONDERZOEK, GECONTROLEERD)
@@ -33,6 +33,7 @@ def _project_partners(project_id: int) -> set[int]:
     )
 
 
+@use_case
 def create_control(
     project_id: int,
     datum: dt.date | None,
@@ -109,6 +110,7 @@ def create_control(
     return controle
 
 
+@use_case
 def add_finding(
     controle: Controle,
     categorie_id: int | None,

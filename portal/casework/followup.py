@@ -19,7 +19,7 @@ from portal import access, roles
 from portal.access import Scope
 from portal.casework import scope as cscope
 from portal.errors import AccessDenied, RuleViolation
-from portal.extensions import db
+from portal.extensions import db, use_case
 
 OP_TIJD, TE_LAAT_AFGEROND, LOOPT, VERLOPEN = (
     "op tijd afgerond",
@@ -87,6 +87,7 @@ def validate_action(
     return errors
 
 
+@use_case
 def add_action(
     bevinding: Bevinding,
     ketenpartner_id: int | None,
@@ -112,6 +113,7 @@ def add_action(
     return action
 
 
+@use_case
 def start(action: Opvolgactie, scope: Scope | None = None) -> Opvolgactie:
     if not cscope.may_complete(action, scope):
         raise AccessDenied()
@@ -120,6 +122,7 @@ def start(action: Opvolgactie, scope: Scope | None = None) -> Opvolgactie:
     return action
 
 
+@use_case
 def complete(
     action: Opvolgactie,
     resultaat: str | None,

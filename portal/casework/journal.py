@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
@@ -28,7 +29,9 @@ from models import (
     Journaalregel,
     Opvolgactie,
 )
-from portal.errors import RuleViolation
+from portal.casework import scope as cscope
+from portal.errors import AccessDenied, RuleViolation
+from portal.extensions import db, use_case
 
 STATUS, CASUSTAFEL, CONTROLE, BEVINDING, OPVOLGING, HANDMATIG = (
     "Status",
@@ -71,30 +74,50 @@ def _entry(session: Session, casus: Casus | None, soort: str, tekst: str) -> Non
     )
 
 
-def add_manual(casus: Casus, tekst: str) -> Journaalregel:
-    """A manual entry (observation, information received, agreement)."""
-    from portal.extensions import db
+MAX_TEXT = 5000
 
+
+@use_case
+def add_manual(
+    casus: Casus | None, tekst: str | None, row: Journaalregel | None = None
+) -> Journaalregel:
+    """A manual entry (observation, information received, agreement) by someone who may
+    write this case's journal; screen and API both come here (``row``: the API's new object,
+    filled in rather than replaced)."""
+    if casus is None or not cscope.may_write_journal(casus):
+        raise AccessDenied()
     tekst = (tekst or "").strip()
     if not tekst:
         raise RuleViolation({"tekst": [str(_l("Schrijf op wat u wilt vastleggen."))]})
+    if len(tekst) > MAX_TEXT:
+        raise RuleViolation(
+            {
+                "tekst": [
+                    str(
+                        _l(
+                            "Een journaalregel is hoogstens %(n)s tekens; deze heeft er %(m)s. "
+                            "Splits hem in meer regels.",
+                            n=format_number(MAX_TEXT),
+                            m=format_number(len(tekst)),
+                        )
+                    )
+                ]
+            }
+        )
     user_id, username = _who()
-    row = Journaalregel(
-        casus_id=casus.id,
-        project_id=casus.project_id,
-        soort=HANDMATIG,
-        tekst=tekst[:5000],
-        door_id=user_id,
-        door=username,
-        op=dt.datetime.now(dt.UTC),
-    )
+    row = row or Journaalregel()
+    row.casus_id = casus.id
+    row.project_id = casus.project_id
+    row.soort = HANDMATIG
+    row.tekst = tekst
+    row.door_id = user_id
+    row.door = username
+    row.op = dt.datetime.now(dt.UTC)
     db.session.add(row)
     return row
 
 
 def entries(casus_id: int) -> list[Journaalregel]:
-    from portal.extensions import db
-
     return list(
         db.session.scalars(
             sa.select(Journaalregel)
@@ -124,8 +147,6 @@ def _get(session: Session, obj: Any, rel: str, model: type):
 
 def derive_project(obj: Any, session: Session | None = None) -> None:
     """Child rows carry their parent's project_id (row-level access works on project_id)."""
-    from portal.extensions import db
-
     session = session or db.session
     if getattr(obj, "project_id", None):
         return
@@ -270,8 +291,6 @@ def _refuse(_mapper, _conn, _target) -> None:
 
 
 def count_for_retention(project_id: int) -> int:
-    from portal.extensions import db
-
     return (
         db.session.scalar(
             sa.select(sa.func.count())
@@ -288,8 +307,6 @@ def purge_for_retention(project_id: int) -> int:
     The only way an entry ever disappears. It deliberately bypasses the ORM guard with a
     Core DELETE; ``portal.retention`` calls it and records the count in the audit trail.
     """
-    from portal.extensions import db
-
     result = db.session.execute(
         sa.delete(Journaalregel.__table__).where(Journaalregel.project_id == project_id)
     )

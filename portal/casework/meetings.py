@@ -26,11 +26,12 @@ from models.opvolgactie import AFGEROND as ACTIE_AFGEROND
 from portal.casework import cases
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
-from portal.extensions import db
+from portal.extensions import db, use_case
 
 CLOSED = (AFGEROND, BUITEN)
 
 
+@use_case
 def create_meeting(
     project_id: int,
     datum: dt.date | None,
@@ -70,6 +71,7 @@ def create_meeting(
     return meeting
 
 
+@use_case
 def add_to_agenda(meeting: Casustafel, casus_id: int) -> CasustafelBespreking:
     casus = db.session.get(Casus, casus_id)
     if casus is None or casus.project_id != meeting.project_id:
@@ -110,6 +112,13 @@ class PartnerOutcome:
     toelichting: str | None = None
 
 
+@use_case
+def add_cases_to_agenda(meeting: Casustafel, casus_ids: list[int]) -> list[CasustafelBespreking]:
+    """Several cases at once: all of them or, when one is refused, none."""
+    return [add_to_agenda(meeting, casus_id) for casus_id in casus_ids]
+
+
+@use_case
 def record_outcome(
     item: CasustafelBespreking,
     partners: list[PartnerOutcome],

@@ -26,7 +26,7 @@ from models import (
 )
 from portal.addresses import display
 from portal.errors import RuleViolation
-from portal.extensions import db
+from portal.extensions import db, use_case
 
 MIN_PARTNERS = 2
 MIN_REASON = 10
@@ -441,6 +441,7 @@ def _judgement(project_id: int, key: str) -> AdresBeoordeling:
     return row
 
 
+@use_case
 def set_override(project_id: int, key: str, on: bool, reason: str | None, user_id: int | None):
     """Judge a single-partner address to be of multiple interest (or withdraw that)."""
     coupled = _coupled(project_id, key)
@@ -500,6 +501,7 @@ def set_override(project_id: int, key: str, on: bool, reason: str | None, user_i
     return judgement
 
 
+@use_case
 def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> int:
     """Mark addresses for the casustafel (only meervoudig belang) or take them off."""
     errors = []

@@ -30,7 +30,7 @@ from models import Project, Signaal, Signaallevering
 from models.signaallevering import AFGEWEZEN, GEANNULEERD, INGETROKKEN, TER_CONTROLE, VERWERKT
 from portal import audit
 from portal.errors import RuleViolation
-from portal.extensions import db, on_commit
+from portal.extensions import db, on_commit, use_case
 from portal.postcodes import parse_area
 from portal.signals import coupling
 from portal.signals.reader import COLUMNS, FileRefused, rows
@@ -111,6 +111,22 @@ def receive(
     db.session.add(levering)
     db.session.flush()
     _until_committed(target)
+    return levering
+
+
+@use_case
+def deliver(
+    stream: IO[bytes],
+    filename: str,
+    project_id: int,
+    partner_id: int,
+    user_id: int | None,
+    limit: int | None = None,
+) -> Signaallevering:
+    """A partner's delivery through screen or API: kept aside and checked, waiting for the
+    partner's confirmation (``confirm``)."""
+    levering = receive(stream, filename, project_id, partner_id, user_id, limit)
+    preview(levering)
     return levering
 
 
@@ -302,6 +318,16 @@ def preview(levering: Signaallevering, progress: Progress | None = None) -> Prev
     return out
 
 
+@use_case
+def dry_run(levering: Signaallevering, progress: Progress | None = None) -> Preview:
+    """Check without storing (the CLI's --dry-run): a refused file stays on record as
+    refused, any other delivery is cancelled."""
+    result = preview(levering, progress)
+    if not result.bestandsfout:
+        cancel(levering)
+    return result
+
+
 def stored_preview(levering: Signaallevering) -> Preview | None:
     return Preview.from_json(levering.controle) if levering.controle else None
 
@@ -313,6 +339,7 @@ def _discard(levering: Signaallevering, status: str) -> None:
     levering.status = status
 
 
+@use_case
 def cancel(levering: Signaallevering) -> None:
     if levering.status != TER_CONTROLE:
         raise RuleViolation({"levering": [str(_l("Deze levering is al afgehandeld."))]})
@@ -397,6 +424,7 @@ def _write(records: Iterator[tuple]) -> int:
     return n
 
 
+@use_case
 def confirm(
     levering: Signaallevering, progress: Progress | None = None, summary: Preview | None = None
 ) -> int:
@@ -492,6 +520,7 @@ def _conflict() -> str:
     )
 
 
+@use_case
 def withdraw(levering: Signaallevering) -> int:
     """Take a processed delivery back: its signals go, the coupling is rebuilt."""
     if levering.status != VERWERKT:
