@@ -20,7 +20,7 @@ from models import DocumentTemplate
 from portal.documents import limits
 from portal.documents.catalogue import EXTRA_FIELDS, FIELDS
 from portal.documents.layout import TEMPLATE_DIR
-from portal.extensions import db
+from portal.extensions import db, use_case
 
 SHIPPED = "standaard"
 # Names and attribute patterns that only serve to escape the sandbox (SSTI payloads).
@@ -203,6 +203,7 @@ def _around(source: str, lineno: int | None) -> str:
     return " ".join(line for line in lines if line)[:300]
 
 
+@use_case
 def upload(soort: str, filename: str, data: bytes, user_id: int | None) -> DocumentTemplate:
     """Store a validated template as the new active version (earlier versions are kept)."""
     last = (
@@ -224,10 +225,10 @@ def upload(soort: str, filename: str, data: bytes, user_id: int | None) -> Docum
         geupload_door_id=user_id,
     )
     db.session.add(row)
-    db.session.commit()
     return row
 
 
+@use_case
 def activate(template_id: int | None, soort: str) -> None:
     """Make one uploaded version active; None returns to the shipped template."""
     db.session.execute(
@@ -239,4 +240,3 @@ def activate(template_id: int | None, soort: str) -> None:
             .where(DocumentTemplate.id == template_id, DocumentTemplate.soort == soort)
             .values(actief=True)
         )
-    db.session.commit()
