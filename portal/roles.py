@@ -44,73 +44,60 @@ BESTANDSKOPPELING = "Bestandskoppeling"  # the coupled overview and judgements p
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
+R, RW, RWD = (READ,), (READ, WRITE), (READ, WRITE, DELETE)
+
+# Rights are composed from blocks, so the roles that share work share one declaration.
+# Everyone who reads projects' content (results, documents, history, phases, master data).
+PROJECT_READER: dict[str, tuple[str, ...]] = {
+    RESULTATEN: R,
+    DOCUMENT: R,
+    GESCHIEDENIS: R,
+    FASERING: R,
+    PROJECT: R,
+    PROJECTINHOUD: R,
+    STAMGEGEVENS: R,
+}
+# The project staff - gemeentelijk projectleider and RCF adviseur - run the project together
+# (DOMAIN.md "People": the RCF co-edits); which projects each one has is portal.access's.
+PROJECT_STAFF: dict[str, tuple[str, ...]] = {
+    **PROJECT_READER,
+    SIGNAAL: RW,
+    BESTANDSKOPPELING: RW,
+    CASUS: RW,
+    OPVOLGING: RW,
+    JOURNAAL: RW,
+    DOCUMENT: RW,
+    FASERING: RW,
+    PROJECT: RW,
+    PROJECTINHOUD: RWD,
+    AVG: RW,
+    BESLUIT: RW,
+}
+
 # Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
 ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
-    PROJECTLEIDER: {
-        SIGNAAL: (READ, WRITE),
-        BESTANDSKOPPELING: (READ, WRITE),
-        CASUS: (READ, WRITE),
-        OPVOLGING: (READ, WRITE),
-        JOURNAAL: (READ, WRITE),
-        RESULTATEN: (READ,),
-        DOCUMENT: (READ, WRITE),
-        GESCHIEDENIS: (READ,),
-        FASERING: (READ, WRITE),
-        PROJECT: (READ, WRITE),
-        PROJECTINHOUD: (READ, WRITE, DELETE),
-        AVG: (READ, WRITE),
-        BESLUIT: (READ, WRITE),
-        STAMGEGEVENS: (READ,),
-    },
-    RCF: {
-        SIGNAAL: (READ, WRITE),
-        BESTANDSKOPPELING: (READ, WRITE),
-        CASUS: (READ, WRITE),
-        OPVOLGING: (READ, WRITE),
-        JOURNAAL: (READ, WRITE),
-        RESULTATEN: (READ,),
-        DOCUMENT: (READ, WRITE),
-        GESCHIEDENIS: (READ,),
-        FASERING: (READ, WRITE),
-        PROJECT: (READ, WRITE),
-        PROJECTINHOUD: (READ, WRITE, DELETE),
-        AVG: (READ, WRITE),
-        BESLUIT: (READ, WRITE),
-        STAMGEGEVENS: (READ,),
-    },
-    SECRETARIS: {
-        RESULTATEN: (READ,),
-        DOCUMENT: (READ,),
-        GESCHIEDENIS: (READ,),
-        WACHTRIJ: (READ,),
-        FASERING: (READ,),
-        PROJECT: (READ,),
-        PROJECTINHOUD: (READ,),
-        BESLUIT: (READ, WRITE),
-        STAMGEGEVENS: (READ,),
-    },
+    PROJECTLEIDER: PROJECT_STAFF,
+    RCF: PROJECT_STAFF,
+    # Reads what was put before the LSI and logs its decisions; edits no project content.
+    SECRETARIS: {**PROJECT_READER, WACHTRIJ: R, BESLUIT: RW},
+    # Its own signals and the cases it takes part in (rows decided in portal.casework/signals).
     KETENPARTNER: {
-        SIGNAAL: (READ, WRITE),
-        CASUS: (READ,),
-        OPVOLGING: (READ, WRITE),
-        JOURNAAL: (READ, WRITE),
-        RESULTATEN: (READ,),
-        PARTNERPROJECT: (READ,),
-        STAMGEGEVENS: (READ,),
+        SIGNAAL: RW,
+        CASUS: R,
+        OPVOLGING: RW,
+        JOURNAAL: RW,
+        RESULTATEN: R,
+        PARTNERPROJECT: R,
+        STAMGEGEVENS: R,
     },
+    # Reads everything an AVG review needs; keeps the registrations and the retention.
     PRIVACY: {
-        CASUS: (READ,),
-        RESULTATEN: (READ,),
-        DOCUMENT: (READ,),
-        GESCHIEDENIS: (READ,),
-        AUDITLOG: (READ,),
-        BEWAARTERMIJNEN: (READ, WRITE),
-        FASERING: (READ,),
-        PROJECT: (READ,),
-        PROJECTINHOUD: (READ,),
-        AVG: (READ, WRITE),
-        BESLUIT: (READ,),
-        STAMGEGEVENS: (READ,),
+        **PROJECT_READER,
+        CASUS: R,
+        AUDITLOG: R,
+        BEWAARTERMIJNEN: RW,
+        AVG: RW,
+        BESLUIT: R,
     },
 }
 
@@ -124,9 +111,6 @@ SELF_SERVICE = (
     ("can_this_form_get", "UserInfoEditView"),
     ("can_this_form_post", "UserInfoEditView"),
 )
-
-# Which resource a menu entry needs: a role sees a menu item when it may read the resource.
-MENU_RESOURCES: dict[str, tuple[str, ...]] = {}
 
 VIEW_METHODS = {
     "list": READ,

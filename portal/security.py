@@ -22,6 +22,18 @@ class PortalSecurityManager(SecurityManager):
             if self.find_role(name) is None:
                 self.add_role(name)
 
+    def menu_resources(self) -> dict[str, set[str]]:
+        """Per menu entry (and per category: its entries together) the resources it shows,
+        read from the menu the views registered: a role sees an entry when it may read one."""
+        out: dict[str, set[str]] = {}
+        for item in self.appbuilder.menu.get_list():
+            for entry in item.childs or [item]:
+                resource = getattr(entry.baseview, "class_permission_name", None)
+                if resource:
+                    out.setdefault(entry.name, set()).add(resource)
+                    out.setdefault(item.name, set()).add(resource)
+        return out
+
     def sync_roles(self) -> None:
         """Create every role and give it exactly the rights declared in ``portal.roles``."""
         self.create_roles()
@@ -31,7 +43,7 @@ class PortalSecurityManager(SecurityManager):
             for resource, actions in rights.items():
                 for action in actions:
                     wanted.add((roles.permission_name(action), resource))
-            for menu, resources in roles.MENU_RESOURCES.items():
+            for menu, resources in self.menu_resources().items():
                 if any(roles.READ in rights.get(r, ()) for r in resources):
                     wanted.add(("menu_access", menu))
             current = {(pv.permission.name, pv.view_menu.name): pv for pv in role.permissions}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal import roles
 from views.api import ALL_APIS
 from views.audit import AuditLogView, GeschiedenisApi, GeschiedenisView
 from views.casework import BevindingCategorieView, OpvolgingView
@@ -94,11 +93,6 @@ def register(appbuilder) -> None:
             icon=icon,
             category=category,
             category_label=CATEGORIES.get(category, category),
-        )
-        roles.MENU_RESOURCES[name] = (view.class_permission_name,)
-        roles.MENU_RESOURCES[category] = (
-            *roles.MENU_RESOURCES.get(category, ()),
-            view.class_permission_name,
         )
     for view in HIDDEN:
         appbuilder.add_view_no_menu(view)
