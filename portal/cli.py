@@ -217,6 +217,23 @@ def sweep_uploads_command(hours: float | None, dry_run: bool) -> None:
     click.echo(f"{len(files)} bestand(en) zonder levering {verb}.")
 
 
+@lsi.command("template-fields")
+def template_fields_command() -> None:
+    """Print the template fields catalogue (docs/template-fields.md) as the app has it."""
+    from portal.documents import catalogue
+
+    click.echo(catalogue.markdown(), nl=False)
+
+
+@lsi.command("build-templates")
+def build_templates_command() -> None:
+    """Rewrite the shipped templates (doc_templates/*.docx) from portal/documents/layout.py."""
+    from portal.documents import layout, templates
+
+    for path in layout.build_all(templates.TEMPLATE_DIR):
+        click.echo(path)
+
+
 @lsi.command("render")
 @click.option("--project", "code", help="Projectcode.")
 @click.option(

@@ -1,6 +1,6 @@
 """The fields catalogue: every name a document template may use, with its meaning.
 
-`python -m portal.documents.catalogue > docs/template-fields.md` writes the documentation
+`flask lsi template-fields > docs/template-fields.md` writes the documentation
 (including the fields that features such as case work register);
 a test keeps that file equal to this output, so docs and code cannot drift.
 """
@@ -114,7 +114,7 @@ def markdown() -> str:
     lines = [
         "# Template fields",
         "",
-        "Generated from `portal/documents/catalogue.py` (`python -m portal.documents.catalogue`);",
+        "Generated from `portal/documents/catalogue.py` (`flask lsi template-fields`);",
         "do not edit by hand. Templates use these names with docxtpl/Jinja syntax, e.g.",
         "`{{ project.naam }}` or a table row loop `{%tr for p in partners %}` ... "
         "`{{ p.capaciteit_uren }}`.",
@@ -127,10 +127,3 @@ def markdown() -> str:
         lines.append(f"| `{name}` | {meaning} |")
     return "\n".join(lines) + "\n"
 
-
-if __name__ == "__main__":
-    from portal.casework.results import register_document_provider
-    from portal.documents import catalogue  # the module the providers add to, not __main__
-
-    register_document_provider()  # the eindrapportage's results fields, as the app adds them
-    print(catalogue.markdown(), end="")

@@ -18,7 +18,6 @@ from docx.shared import Cm, Pt, RGBColor
 
 from portal.documents.formatting import marker
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
 FONT = "Calibri"  # Carlito is metric-compatible where Calibri is absent (LibreOffice)
 HEADER_FILL = "DCE3EC"  # light blue-grey behind table headings and labels
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -617,7 +616,7 @@ def build(soort: str) -> Docx:
     return doc
 
 
-def build_all(target: Path = TEMPLATE_DIR) -> list[Path]:
+def build_all(target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     out = []
     for soort in LAYOUT:

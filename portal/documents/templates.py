@@ -19,8 +19,11 @@ from lxml.etree import XMLSyntaxError
 from models import DocumentTemplate
 from portal.documents import limits
 from portal.documents.catalogue import EXTRA_FIELDS, FIELDS
-from portal.documents.layout import TEMPLATE_DIR
 from portal.extensions import db, use_case
+
+# The shipped templates (built from portal/documents/layout.py by `flask lsi build-templates`);
+# an administrator's upload takes over from them per document type.
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
 
 SHIPPED = "standaard"
 # Names and attribute patterns that only serve to escape the sandbox (SSTI payloads).
