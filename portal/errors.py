@@ -15,3 +15,8 @@ class RuleViolation(Exception):
 
 class AccessDenied(Exception):
     """The user may not touch this row; shown as 403/404, never with the row's data."""
+
+
+class NotFound(AccessDenied):
+    """The row does not exist for this user (outside his scope): shown as 404, so that its
+    existence is not revealed."""

@@ -17,7 +17,7 @@ from portal import access, roles
 from portal.documents import completeness, pdf, service, templates
 from portal.documents.catalogue import SOORTEN
 from portal.documents.context import load_project
-from portal.errors import AccessDenied, RuleViolation
+from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db
 from views.panels import register_panel
 
@@ -71,10 +71,11 @@ class DocumentenView(BaseView):
     @expose("/project/<int:project_id>/genereer", methods=["POST"])
     @has_access
     def generate(self, project_id: int):
-        _project_or_404(project_id)
         soort = request.form.get("soort", "")
         try:
             doc = service.generate(project_id, soort, g.user.id)
+        except NotFound:
+            abort(404)
         except AccessDenied:
             abort(403)
         except RuleViolation as e:
@@ -266,10 +267,10 @@ class DocumentApi(BaseApi):
             404: {description: Not found}
             422: {description: Invalid}
         """
-        if not access.project_allowed(project_id, access.visible_projects(access.current_scope())):
-            return self.response_404()
         try:
             doc = service.generate(project_id, soort, g.user.id)
+        except NotFound:
+            return self.response_404()
         except AccessDenied:
             return self.response_403()
         except RuleViolation as e:

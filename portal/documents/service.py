@@ -16,7 +16,7 @@ from portal.documents import completeness, templates
 from portal.documents.catalogue import SOORTEN
 from portal.documents.context import build_context, load_project
 from portal.documents.render import render
-from portal.errors import AccessDenied, RuleViolation
+from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db, use_case
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,11 @@ def generate(
     scope: access.Scope | None = None,
     today: dt.date | None = None,
 ) -> Document:
-    """Render the next version of a document type from the current data."""
+    """Render the next version of a document type from the current data: NotFound outside
+    the user's projects, AccessDenied where he may read but not generate."""
     scope = scope or access.current_scope()
+    if not access.project_allowed(project_id, access.visible_projects(scope)):
+        raise NotFound()
     _check_soort(soort)
     if not may_generate(project_id, scope):
         raise AccessDenied()
