@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.api import BaseApi, safe
 from flask_appbuilder.fields import EnumField
@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import access, audit, roles, rules
 from portal.errors import AccessDenied, RuleViolation
+from views.filters import SCOPED_CHOICE, scoped_rel_fields
 from views.labels import LABELS
 
 
@@ -79,6 +80,20 @@ def conflict_message(model: type, row_id, seen_version) -> str | None:
     )
 
 
+def stale_message(model: type, row_id, seen_version) -> str:
+    """The answer to a write that lost the optimistic lock (a concurrent writer committed
+    first): who changed what since ``seen_version``, or the general conflict message when
+    that version is unknown or not a number."""
+    from portal.hardening import error_message
+
+    seen = str(seen_version or "").strip()
+    if seen.isdigit() and row_id is not None:
+        message = conflict_message(model, row_id, seen)
+        if message:
+            return message
+    return error_message(409)
+
+
 def _optional_booleans(form_cls, model: type):
     """An unticked checkbox means False: FAB marks NOT NULL booleans as required, which forces
     users to tick every box."""
@@ -137,6 +152,13 @@ class PortalModelView(ModelView):
 
     def _init_forms(self):
         model = self.datamodel.obj
+        # Every picker - add/edit forms and the list page's search widget - offers only the
+        # related rows the user may read (portal/access.py), whatever the view declares.
+        self.add_form_query_rel_fields = scoped_rel_fields(model, self.add_form_query_rel_fields)
+        self.edit_form_query_rel_fields = scoped_rel_fields(model, self.edit_form_query_rel_fields)
+        self.search_form_query_rel_fields = scoped_rel_fields(
+            model, self.search_form_query_rel_fields
+        )
         if is_versioned(model):
             from wtforms import HiddenField
 
@@ -169,7 +191,21 @@ class PortalModelView(ModelView):
         self._check(item)
 
     def pre_update(self, item):
-        self._check(item)
+        from sqlalchemy.orm.exc import StaleDataError
+
+        row_id = self.datamodel.get_pk_value(item)
+        try:
+            self._check(item)
+            # Write now: a concurrent writer that won the optimistic lock shows up here, where
+            # the user gets the conflict message; in FAB's commit it became "Database error".
+            # After the flush the row stays locked until the commit, which cannot lose anymore.
+            self.datamodel.session.flush()
+        except StaleDataError:
+            # FAB flashes the message of what pre_update raises and keeps the row unchanged.
+            self.datamodel.session.rollback()
+            raise RuleViolation(
+                stale_message(self.datamodel.obj, row_id, getattr(item, LOCK_FIELD, None))
+            ) from None
 
     def pre_delete(self, item):
         self._check(item)
@@ -183,9 +219,13 @@ class ProjectChildView(PortalModelView):
     @expose("/add", methods=["GET", "POST"])
     @has_access
     def add(self):
-        if not request.args.get(f"_flt_0_{self.related_column}"):
+        value = request.args.get(f"_flt_0_{self.related_column}")
+        if not value:
             flash(_l("Open eerst het project en voeg daar het onderdeel toe."), "info")
             return redirect(url_for("ProjectView.list"))
+        parent = self.datamodel.get_related_model(self.related_column)
+        if not value.isdigit() or not access.choosable(parent, int(value)):
+            abort(404)  # a project (or registration) outside the user's scope is not found
         return super().add()
 
 
@@ -275,6 +315,8 @@ class PortalApi(ModelRestApi):
         return self._guarded(super().get_list_headless, **kwargs)
 
     def _get_field_info(self, field, filter_rel_field, page=None, page_size=None):
+        # _info lists a related field's choices: only those the user may read.
+        filter_rel_field = [*(filter_rel_field or []), SCOPED_CHOICE]
         info = super()._get_field_info(field, filter_rel_field, page=page, page_size=page_size)
         # FAB runs gettext("") for fields without a description, which yields the catalog header.
         if not self.description_columns.get(field.name):
@@ -307,10 +349,23 @@ class PortalApi(ModelRestApi):
                         )
                     ),
                 )
-            message = conflict_message(model, pk, seen)
-            if message:
-                return self.response(409, message=message, lock_version=item.lock_version)
+            if not seen.isdigit() or conflict_message(model, pk, seen):
+                return self.conflict_response(pk)
         return super().put_headless(pk)
+
+    def conflict_response(self, pk):
+        """409 with who changed what since the client's If-Match, and the current version.
+
+        Also the answer when a concurrent request wins the race after the check above (the
+        loser's flush raises ``StaleDataError``): ``portal.hardening`` calls it for any API
+        that has it."""
+        model = self.datamodel.obj
+        seen = request.headers.get("If-Match", "").strip('W/"')
+        item = self.datamodel.session.get(model, int(pk)) if pk is not None else None
+        extra = (
+            {"lock_version": item.lock_version} if item is not None and is_versioned(model) else {}
+        )
+        return self.response(409, message=stale_message(model, pk, seen), **extra)
 
     @safe
     def get_headless(self, pk, **kwargs):
