@@ -78,12 +78,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 DEMO_PASSWORD = os.environ.get("LSI_DEMO_PASSWORD", "demo-Wachtwoord-2026")
 
 # --- hardening (docs/security.md) ---
-# Login throttling: the form login (FAB) and the API login (portal.hardening) share the limit.
+# Login throttling (portal.throttle): failed logins of the form and the API login draw on one
+# budget per client address and one per account (over all addresses); successes count for
+# neither. Each limit falls back to AUTH_RATE_LIMIT when unset.
 AUTH_RATE_LIMITED = True
 AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")
+AUTH_RATE_LIMIT_PER_ADDRESS = os.environ.get("AUTH_RATE_LIMIT_PER_ADDRESS")
+AUTH_RATE_LIMIT_PER_USER = os.environ.get("AUTH_RATE_LIMIT_PER_USER")
 RATELIMIT_ENABLED = True
 # Redis makes limits hold across gunicorn workers; memory is per process.
-RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+RATELIMIT_STORAGE_URI = os.environ.get(
+    "RATELIMIT_STORAGE_URI", os.environ.get("REDIS_URL", "memory://")
+)
 RATELIMIT_HEADERS_ENABLED = True
 FAB_PASSWORD_COMPLEXITY_ENABLED = True
 # Behind https set HTTPS=1: secure cookies, HSTS and redirects to https.
@@ -93,11 +99,27 @@ REMEMBER_COOKIE_SECURE = HTTPS
 REMEMBER_COOKIE_HTTPONLY = True
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(60 * 1024 * 1024)))
+# Resource limits of templates and Word packages (portal/documents/limits.py, defaults there):
+# seconds a render / an upload's test renders may take; characters one value / a whole render
+# may make; parts, unpacked MB and packing ratio of a .docx before it is opened.
+DOCUMENT_RENDER_SECONDS = float(os.environ.get("DOCUMENT_RENDER_SECONDS", "60"))
+TEMPLATE_VALIDATE_SECONDS = float(os.environ.get("TEMPLATE_VALIDATE_SECONDS", "20"))
+DOCUMENT_MAX_LENGTH = int(os.environ.get("DOCUMENT_MAX_LENGTH", "2000000"))
+DOCUMENT_MAX_OUTPUT = int(os.environ.get("DOCUMENT_MAX_OUTPUT", "100000000"))
+DOCX_MAX_MEMBERS = int(os.environ.get("DOCX_MAX_MEMBERS", "1000"))
+DOCX_MAX_UNPACKED_MB = int(os.environ.get("DOCX_MAX_UNPACKED_MB", "200"))
+DOCX_MAX_RATIO = int(os.environ.get("DOCX_MAX_RATIO", "150"))
 DECISION_PENDING_WEEKS = int(os.environ.get("DECISION_PENDING_WEEKS", "6"))
 # AVG retention after a project is closed or stopped (months; per project within limits).
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "6"))
 RETENTION_MIN_MONTHS = 0
 RETENTION_MAX_MONTHS = 24
+# A delivery file no row points at and older than this is an orphan (a worker killed
+# mid-upload): `flask lsi sweep-uploads` removes it (portal/signals/importer.py).
+UPLOAD_ORPHAN_HOURS = float(os.environ.get("UPLOAD_ORPHAN_HOURS", "6"))
+# Idempotency-Key on creating API requests (portal/idempotency.py): how long a key and its
+# stored answer are kept (at least 24 hours per the issue); `flask lsi sweep-idempotency`.
+IDEMPOTENCY_KEY_HOURS = int(os.environ.get("IDEMPOTENCY_KEY_HOURS", "24"))
 # FAB's own file views expect these (the portal stores documents in the database).
 UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
 IMG_UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads" / "img")

@@ -19,6 +19,7 @@ from models.doelstelling import Doelstelling
 from models.fasetransitie import Fasetransitie
 from models.gebruikerskoppeling import Gebruikerskoppeling
 from models.gemeente import Gemeente
+from models.idempotentieverzoek import Idempotentieverzoek
 from models.journaalregel import Journaalregel
 from models.ketenpartner import Ketenpartner
 from models.koppelingstand import Koppelingstand
@@ -28,6 +29,7 @@ from models.projectfase import Projectfase
 from models.projectpartner import ProjectPartner
 from models.regio import Regio
 from models.risico import Risico
+from models.sessieversie import sessieversie  # noqa: F401  (Core table, portal.sessions)
 from models.signaal import Signaal
 from models.signaallevering import Signaallevering
 
@@ -54,6 +56,7 @@ __all__ = [
     "Fasetransitie",
     "Gebruikerskoppeling",
     "Gemeente",
+    "Idempotentieverzoek",
     "Journaalregel",
     "Ketenpartner",
     "Koppelingstand",

@@ -16,7 +16,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from flask_appbuilder import AppBuilder
 
     import models  # noqa: F401  (registers every model on the shared metadata)
-    from portal import api_messages, audit, cli, hardening, web
+    from portal import api_messages, audit, cli, hardening, throttle, web
     from portal.extensions import csrf, db, migrate
 
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
@@ -43,6 +43,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
         register(appbuilder)
         app.jinja_env.globals["project_panels"] = render_panels
-        hardening.limit_api_login(app)
+        throttle.install(app)
+    from portal import idempotency
+
+    idempotency.install(app)  # last: a stored answer is replayed only after every other check
     cli.register(app)
     return app

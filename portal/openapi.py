@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.idempotency import applies
+
 _MESSAGE = {"anyOf": [{"type": "string"}, {"type": "object"}]}
 _COLUMN_INFO = {"type": "array", "items": {"type": "object"}}
 
@@ -37,8 +39,34 @@ def _fix_formats(node: Any) -> None:
             _fix_formats(value)
 
 
+_IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": (
+        "Optioneel, per gebruiker uniek (bijv. een UUID). Een herhaling met dezelfde sleutel en "
+        "hetzelfde verzoek krijgt het eerste antwoord terug (kopregel Idempotent-Replayed: true) "
+        "en maakt niets nieuws; dezelfde sleutel met een ander verzoek geeft 422, terwijl het "
+        "eerste nog loopt 409. Sleutels blijven 24 uur bewaard (docs/security.md, Idempotency)."
+    ),
+}
+
+
+def _add_idempotency_key(spec: dict[str, Any]) -> None:
+    """Every creating request takes the header (portal/idempotency.py, one rule for all)."""
+
+    for path, ops in spec.get("paths", {}).items():
+        op = ops.get("post")
+        if isinstance(op, dict) and applies("POST", path):
+            params = op.setdefault("parameters", [])
+            if all(p.get("name") != "Idempotency-Key" for p in params if isinstance(p, dict)):
+                params.append(dict(_IDEMPOTENCY_KEY))
+
+
 def fix_spec(spec: dict[str, Any]) -> dict[str, Any]:
     _fix_formats(spec)
+    _add_idempotency_key(spec)
     for schema in _walk_schemas(spec.get("components", {}).get("responses", {})):
         if "message" in schema["properties"]:
             schema["properties"]["message"] = dict(_MESSAGE)
