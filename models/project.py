@@ -13,6 +13,7 @@ from models.gemeente import Gemeente
 from models.keuzelijsten import FASEN
 from models.regio import Regio
 from models.versioned import Versioned
+from portal.postcodes import normalise_area_or_keep
 
 if TYPE_CHECKING:
     from models.activiteit import Activiteit
@@ -110,8 +111,6 @@ class Project(Versioned, Model):
 
     @validates("projectgebied")
     def _normalise_gebied(self, _key: str, value: str | None) -> str | None:
-        from portal.postcodes import normalise_area_or_keep
-
         return normalise_area_or_keep(value)
 
     @validates("code")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import PERSONAL, Model
 from models.ketenpartner import Ketenpartner
+from portal.addresses import display
 
 # 64-bit ids on PostgreSQL (a project may hold millions); SQLite needs INTEGER for rowid.
 BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -58,8 +59,6 @@ class Signaal(Model):
 
     @property
     def adres(self) -> str:
-        from portal.addresses import display
-
         return display(self.adres_sleutel)
 
     def __repr__(self) -> str:

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import g, has_request_context
 from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.security.sqla.models import User
+from flask_babel import lazy_gettext as _l
 
 from models import (
     Activiteit,
     AvgPartnerrecht,
     AvgRegistratie,
     Besluit,
+    Document,
     Doelstelling,
     Gebruikerskoppeling,
     Project,
@@ -25,9 +28,12 @@ from models import (
     ProjectPartner,
     Risico,
 )
+from models.gebruikerskoppeling import koppeling_gemeente
 from models.keuzelijsten import BESLUIT_ORGANEN
+from models.project import project_gemeente
 from portal import process, roles
-from portal.errors import AccessDenied
+from portal.errors import AccessDenied, RuleViolation
+from portal.extensions import db
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,6 @@ def scope_for(user) -> Scope:
     """Build the scope of a FAB user (cheap; cached per request by ``current_scope``)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Scope(None, frozenset())
-    from portal.extensions import db
 
     with db.session.no_autoflush:  # may run while a new row is half-built (API pre_add)
         koppeling = db.session.scalar(
@@ -75,8 +80,6 @@ def current_scope() -> Scope:
 
 
 def _own_gemeente_projects(scope: Scope) -> sa.ColumnElement[bool]:
-    from models.project import project_gemeente
-
     return sa.or_(
         Project.projectleider_id == scope.user_id,
         Project.id.in_(
@@ -117,7 +120,6 @@ def visible_projects(scope: Scope) -> sa.ColumnElement[bool]:
 
 def _submitted_to_lsi() -> sa.ColumnElement[bool]:
     """The LSI secretary sees the projects that have put a document before the LSI."""
-    from models import Document
 
     return Project.id.in_(
         sa.select(Document.project_id).where(Document.status.in_(process.LSI_VISIBLE))
@@ -179,8 +181,6 @@ def project_id_of(item) -> int | None:
     if isinstance(item, AvgPartnerrecht):
         reg = item.avg_registratie
         if reg is None and item.avg_registratie_id:
-            from portal.extensions import db
-
             reg = db.session.get(AvgRegistratie, item.avg_registratie_id)
         return reg.project_id if reg else None
     # A row being added has its project object before its project_id (set at flush).
@@ -191,7 +191,6 @@ def project_id_of(item) -> int | None:
 def project_allowed(project_id: int | None, criterion: sa.ColumnElement[bool]) -> bool:
     if project_id is None:
         return False
-    from portal.extensions import db
 
     with db.session.no_autoflush:
         found = db.session.scalar(sa.select(Project.id).where(Project.id == project_id, criterion))
@@ -219,10 +218,6 @@ def _visible_project_ids(scope: Scope) -> sa.Select:
 def _users_of_visible_projects(scope: Scope) -> sa.ColumnElement[bool]:
     """Criterion on FAB's user: the people of the projects this user may read, and those of
     his own organisation (same gemeente, regio or ketenpartner) - the people he works with."""
-    from flask_appbuilder.security.sqla.models import User
-
-    from models.gebruikerskoppeling import koppeling_gemeente
-    from models.project import project_gemeente
 
     visible = _visible_project_ids(scope)
     gemeenten = sa.select(project_gemeente.c.gemeente_id).where(
@@ -288,7 +283,6 @@ def choice_criterion(model: type, scope: Scope) -> sa.ColumnElement[bool] | None
 
 def choosable(model: type, row_id: int, scope: Scope | None = None) -> bool:
     """Whether this user may choose the row ``row_id`` of ``model`` (``choice_criterion``)."""
-    from portal.extensions import db
 
     crit = choice_criterion(model, scope or current_scope())
     query = sa.select(model.id).where(model.id == row_id)
@@ -329,10 +323,6 @@ def check_new_project(project: Project, scope: Scope | None = None) -> None:
             _id("rcf_adviseur") == scope.user_id
         )
     if not ok:
-        from flask_babel import lazy_gettext as _l
-
-        from portal.errors import RuleViolation
-
         raise RuleViolation(
             {
                 "gemeenten": [
@@ -355,9 +345,6 @@ def decision_bodies(scope: Scope) -> frozenset[str]:
 
 def check_decision_allowed(besluit: Besluit, scope: Scope | None = None) -> None:
     """A decision is logged by the role of its body, on a project that role may see."""
-    from flask_babel import lazy_gettext as _l
-
-    from portal.errors import RuleViolation
 
     scope = scope or current_scope()
     if not project_allowed(project_id_of(besluit), visible_projects(scope)):

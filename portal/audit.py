@@ -16,7 +16,9 @@ from flask import g, has_request_context
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from models import AuditRecord
+from models import AuditRecord, Model
+from portal import access
+from portal.extensions import db
 
 _NOT_AUDITED = {"auditrecord"}
 _installed = False
@@ -74,8 +76,6 @@ def _changes(obj: Any, action: str) -> dict[str, list[Any]]:
 
 
 def _project_id(obj: Any) -> int | None:
-    from portal import access
-
     try:
         return access.project_id_of(obj)
     except Exception:  # noqa: BLE001 - an unlinked row simply has no project
@@ -166,7 +166,6 @@ def personal_fields() -> dict[str, frozenset[str]]:
     """Per table, the fields the models mark as personal data (``models.base.PERSONAL``) under
     the names the audit trail uses: column attributes, and collections (recorded as the
     related rows' text, e.g. a controle's visited addresses)."""
-    from models import Model
 
     out: dict[str, frozenset[str]] = {}
     for mapper in Model.registry.mappers:
@@ -184,7 +183,6 @@ def personal_fields() -> dict[str, frozenset[str]]:
 def _personal_key_parts() -> dict[str, tuple[int, frozenset[int]]]:
     """Tables whose primary key holds personal data (an address key): per table the number of
     key columns and the positions of the personal ones in ``rij_id``."""
-    from models import Model
 
     out: dict[str, tuple[int, frozenset[int]]] = {}
     for mapper in Model.registry.mappers:
@@ -260,8 +258,6 @@ def install() -> None:
 
 
 def history(tabel: str, rij_id: str) -> list[AuditRecord]:
-    from portal.extensions import db
-
     return list(
         db.session.scalars(
             sa.select(AuditRecord)

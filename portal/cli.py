@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from pathlib import Path
+
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_migrate import upgrade
 
+from models import Besluit, Document, Ketenpartner, Project
 from models.keuzelijsten import BESLUIT_ONDERWERPEN, BESLUIT_ORGANEN, BESLUIT_UITKOMSTEN
+from portal import access, deadlines, demo, process, retention, roles, workflow
+from portal.casework import scope as cscope
+from portal.casework.scope import SYSTEM
+from portal.documents import catalogue, layout, pdf, templates
+from portal.documents.catalogue import SOORTEN
+from portal.documents.context import build_context, load_project
+from portal.documents.render import render
+from portal.errors import RuleViolation
+from portal.extensions import db
+from portal.signals import coupling, importer
 
 lsi = AppGroup("lsi", help="Interventieportaal: beheer en batchtaken.")
 
@@ -14,7 +31,6 @@ lsi = AppGroup("lsi", help="Interventieportaal: beheer en batchtaken.")
 @lsi.command("init")
 def init_command() -> None:
     """Migrate the database and create roles and permissions (idempotent)."""
-    from flask_migrate import upgrade
 
     upgrade()
     sync_permissions()
@@ -31,7 +47,6 @@ def sync_permissions() -> None:
 @lsi.command("demo")
 def demo_command() -> None:
     """Load the demo projects and one demo user per role (idempotent)."""
-    from portal import demo
 
     password = demo.load()
     click.echo(f"Demo-gegevens geladen. Demo-gebruikers (wachtwoord: {password}):")
@@ -43,9 +58,6 @@ def demo_command() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON (voor een dagelijkse job).")
 def deadlines_command(as_json: bool) -> None:
     """List overdue and upcoming deadlines of all running projects."""
-    import json
-
-    from portal import deadlines
 
     items = [d for d in deadlines.for_projects() if d.status != deadlines.DONE]
     if as_json:
@@ -64,12 +76,6 @@ def deadlines_command(as_json: bool) -> None:
 @click.option("--reason", "reden", default=None, help="Toelichting (verplicht bij Gestopt).")
 def transition_command(code: str, naar: str, reden: str | None) -> None:
     """Move a project to its next phase through the same gate as the screens."""
-    import sqlalchemy as sa
-
-    from models import Project
-    from portal import access, roles, workflow
-    from portal.errors import RuleViolation
-    from portal.extensions import db
 
     project = db.session.scalar(sa.select(Project).where(Project.code == code.upper()))
     if project is None:
@@ -122,15 +128,6 @@ def decision_command(
     opmerkingen: str | None,
 ) -> None:
     """Log a decision through the same use case as the screens and the API."""
-    import datetime as dt
-
-    import sqlalchemy as sa
-
-    from models import Besluit, Document, Project
-    from portal import process, workflow
-    from portal.casework.scope import SYSTEM
-    from portal.errors import RuleViolation
-    from portal.extensions import db
 
     project = db.session.scalar(sa.select(Project).where(Project.code == code.upper()))
     if project is None:
@@ -171,9 +168,6 @@ def decision_command(
 @click.option("--json", "as_json", is_flag=True)
 def retention_command(mode: str, as_json: bool) -> None:
     """Delete or anonymise personal data of projects whose retention term has passed."""
-    import json
-
-    from portal import retention
 
     items = retention.due()
     if mode == "apply":
@@ -206,7 +200,6 @@ def retention_command(mode: str, as_json: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen tonen.")
 def sweep_uploads_command(hours: float | None, dry_run: bool) -> None:
     """Remove uploaded files that no delivery points at (left by a worker killed mid-upload)."""
-    from portal.signals import importer
 
     if hours is None:
         hours = float(current_app.config.get("UPLOAD_ORPHAN_HOURS", 6))
@@ -220,7 +213,6 @@ def sweep_uploads_command(hours: float | None, dry_run: bool) -> None:
 @lsi.command("template-fields")
 def template_fields_command() -> None:
     """Print the template fields catalogue (docs/template-fields.md) as the app has it."""
-    from portal.documents import catalogue
 
     click.echo(catalogue.markdown(), nl=False)
 
@@ -228,7 +220,6 @@ def template_fields_command() -> None:
 @lsi.command("build-templates")
 def build_templates_command() -> None:
     """Rewrite the shipped templates (doc_templates/*.docx) from portal/documents/layout.py."""
-    from portal.documents import layout, templates
 
     for path in layout.build_all(templates.TEMPLATE_DIR):
         click.echo(path)
@@ -250,16 +241,6 @@ def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
 
     Rendering from the command line stores no new version: it writes files only.
     """
-    from pathlib import Path
-
-    import sqlalchemy as sa
-
-    from models import Document, Project
-    from portal.documents import pdf, templates
-    from portal.documents.catalogue import SOORTEN
-    from portal.documents.context import build_context, load_project
-    from portal.documents.render import render
-    from portal.extensions import db
 
     def one(project_id: int, kind: str, target: Path) -> None:
         project = load_project(project_id)
@@ -309,11 +290,6 @@ def render_command(code, soort, out, as_pdf, render_all, out_dir) -> None:
 
 
 def _project_and_partner(code: str, partner_code: str | None):
-    import sqlalchemy as sa
-
-    from models import Ketenpartner, Project
-    from portal.extensions import db
-
     project = db.session.scalar(sa.select(Project).where(Project.code == code.upper()))
     if project is None:
         raise click.ClickException(f"Project {code} bestaat niet.")
@@ -334,11 +310,6 @@ def _project_and_partner(code: str, partner_code: str | None):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def import_signals_command(code: str, partner_code: str, dry_run: bool, file: str) -> None:
     """Read a signal delivery (CSV or XLSX), e.g. a large file from the Inlichtingenbureau."""
-    from pathlib import Path
-
-    from portal.casework import scope as cscope
-    from portal.errors import RuleViolation
-    from portal.signals import importer
 
     project, partner = _project_and_partner(code, partner_code)
     path = Path(file)
@@ -392,9 +363,6 @@ def _messages(e) -> str:
 @click.option("--partner", "partner_code", help="Alleen adressen met een signaal van deze partner.")
 def koppeling_command(code: str, as_json: bool, min_partners: int, partner_code: str | None):
     """The bestandskoppeling: per address the partners and the meervoudig-belang flag."""
-    import json
-
-    from portal.signals import coupling
 
     project, partner = _project_and_partner(code, partner_code)
     lines = coupling.iterate(

@@ -27,7 +27,9 @@ from models import (
     Risico,
 )
 from portal import roles
+from portal.casework import demo as casework_demo
 from portal.extensions import db
+from portal.signals import demo as signals_demo
 
 CONVENANT = "Samenwerkingsovereenkomst voor Interventieteams"
 CONVENANT_VERSIE = "2017 (Stcrt. 2017, 20624)"
@@ -440,13 +442,11 @@ def load() -> str:
 
 def _kempen_signals() -> None:
     """Partners' signal deliveries for KEMPEN-HAM and its bestandskoppeling."""
-    from portal.signals import demo as signals_demo
 
     signals_demo.load()
 
 
 def _kempen_casework(users: dict) -> None:
     """The operational phase of KEMPEN-HAM (cases, casustafels, controls, follow-up)."""
-    from portal.casework import demo as casework_demo
 
     casework_demo.load(users)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 import functools
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar

@@ -18,6 +18,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 import sqlalchemy as sa
 from flask import current_app
@@ -189,7 +190,6 @@ def _personal_values(project_id: int) -> list[str]:
 def _scrubbed(data: bytes, values: list[str]) -> bytes | None:
     """The document with every value replaced (in each XML part of a .docx), or None if it
     holds none of them."""
-    from xml.sax.saxutils import escape
 
     def scrub(text: str) -> str:
         for v in values:

@@ -6,6 +6,7 @@ edited (None when adding), and returns field -> messages. Messages are translate
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import AvgRegistratie, Besluit, Doelstelling, Project, Projectfase, ProjectPartner
 from portal.errors import RuleViolation
+from portal.extensions import db
 from portal.postcodes import parse_area
 
 Errors = dict[str, list[str]]
@@ -71,8 +73,6 @@ def _project(values: Mapping[str, Any], row_id: int | None) -> Errors:
             errors.update(e.errors)
     code = (values.get("code") or "").strip().upper()
     if code:
-        from portal.extensions import db
-
         q = sa.select(Project.id).where(Project.code == code)
         if row_id is not None:
             q = q.where(Project.id != int(row_id))
@@ -121,8 +121,6 @@ def _avg(values: Mapping[str, Any], _row_id: int | None) -> Errors:
 
 @rule(Besluit)
 def _besluit(values: Mapping[str, Any], _row_id: int | None) -> Errors:
-    import datetime as dt
-
     d = values.get("datum")
     if d and d > dt.date.today():
         return {"datum": [_l("Een besluit kan niet in de toekomst gedateerd zijn.")]}

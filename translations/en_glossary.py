@@ -685,6 +685,14 @@ EN = {
     "Het sjabloon roept zichzelf te diep aan (meer dan %(max)s niveaus).": "The template calls itself too deeply (more than %(max)s levels).",
     "Het sjabloon roept zichzelf te diep aan; het is afgebroken.": "The template calls itself too deeply; it was stopped.",
     "Het sjabloon levert geen geldig Word-document op: %(reden)s": "The template does not produce a valid Word document: %(reden)s",
+    "Onbekende documentsoort: %(soort)s": "Unknown document type: %(soort)s",
+    "Indienen kan bij RPF of LSI.": "Documents can be submitted to the RPF or the LSI.",
+    "Deze versie mist verplichte gegevens en kan niet worden ingediend: %(velden)s": "This version lacks required data and cannot be submitted: %(velden)s",
+    "genereer een nieuwe versie": "generate a new version",
+    "Een collegebesluit gaat naar het college, niet naar RPF of LSI.": "A collegebesluit goes to the municipal executive, not to the RPF or the LSI.",
+    "Dien deze versie eerst in bij het RPF.": "Submit this version to the RPF first.",
+    "Het actieve sjabloon voor %(soort)s kan niet worden gebruikt (%(fout)s). Vraag functioneel beheer een werkend sjabloon te uploaden.": "The active template for %(soort)s cannot be used (%(fout)s). Ask the functional administrator to upload a working template.",
+    "Een journaalregel is hoogstens %(n)s tekens; deze heeft er %(m)s. Splits hem in meer regels.": "A journal entry has at most %(n)s characters; this one has %(m)s. Split it into several entries.",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_appbuilder.models.sqla.filters import FilterEqualFunction
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
@@ -11,6 +12,7 @@ from models import (
     AvgPartnerrecht,
     AvgRegistratie,
     Besluit,
+    Document,
     Doelstelling,
     Project,
     Projectfase,
@@ -18,6 +20,7 @@ from models import (
     Risico,
 )
 from portal import access, roles
+from portal.extensions import db
 from views.base import PortalModelView, ProjectChildView
 from views.filters import HasRole
 from views.labels import AVG_FIELDS, DESCRIPTIONS, LABELS
@@ -176,8 +179,6 @@ class AvgRegistratieView(_Child):
 
 
 def _project_arg() -> int | None:
-    from flask import request
-
     value = request.args.get("_flt_0_project", "")
     return int(value) if value.isdigit() else None
 
@@ -218,11 +219,6 @@ class BesluitView(_Child):
     _PREFILL = ("orgaan", "onderwerp", "document")
 
     def _get_add_widget(self, form, exclude_cols=None, widgets=None):
-        from flask import request
-
-        from models import Document
-        from portal.extensions import db
-
         if request.method == "GET":
             for name in self._PREFILL:
                 value = request.args.get(name)

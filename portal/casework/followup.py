@@ -13,7 +13,14 @@ from flask_appbuilder.security.sqla.models import User
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from models import Bevinding, Gebruikerskoppeling, Ketenpartner, Opvolgactie, ProjectPartner
+from models import (
+    Bevinding,
+    Gebruikerskoppeling,
+    Ketenpartner,
+    Opvolgactie,
+    Project,
+    ProjectPartner,
+)
 from models.opvolgactie import AFGEROND, IN_BEHANDELING, OPEN
 from portal import access, roles
 from portal.access import Scope
@@ -254,7 +261,6 @@ def owners_for(project_id: int, ketenpartner_id: int | None = None) -> list[User
     )
     if ketenpartner_id is not None:
         partner_ids = partner_ids.where(ProjectPartner.ketenpartner_id == ketenpartner_id)
-    from models import Project
 
     project = db.session.get(Project, project_id)
     staff_ids = [i for i in (project.projectleider_id, project.rcf_adviseur_id) if i]

@@ -29,6 +29,7 @@ from models import (
     Journaalregel,
     Opvolgactie,
 )
+from portal import audit, retention
 from portal.casework import scope as cscope
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db, use_case
@@ -48,9 +49,7 @@ class JournalIsAppendOnly(PermissionError):
 
 
 def _who() -> tuple[int | None, str]:
-    from portal.audit import _who as who
-
-    return who()
+    return audit._who()
 
 
 def _d(value: dt.date | None) -> str:
@@ -323,7 +322,6 @@ def install() -> None:
     event.listen(Session, "before_flush", _before_flush)
     event.listen(Journaalregel, "before_update", _refuse)
     event.listen(Journaalregel, "before_delete", _refuse)
-    from portal import retention
 
     retention.register_purger("journaalregels", count_for_retention, purge_for_retention)
     _installed = True

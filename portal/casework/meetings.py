@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import sqlalchemy as sa
+from docx import Document as Docx
 from flask_babel import lazy_gettext as _l
 
 from models import (
@@ -25,6 +26,8 @@ from models.casus import AANGEMELD, AFGEROND, BESPROKEN, BUITEN
 from models.opvolgactie import AFGEROND as ACTIE_AFGEROND
 from portal.casework import cases
 from portal.casework import scope as cscope
+from portal.documents import formatting
+from portal.documents.render import render
 from portal.errors import RuleViolation
 from portal.extensions import db, use_case
 
@@ -207,8 +210,6 @@ TITELS = {AGENDA: "Agenda casustafel", VERSLAG: "Verslag casustafel"}
 
 
 def _fmt(d: dt.date | None) -> str:
-    from portal.documents import formatting
-
     return formatting.datum(d) if d else "-"
 
 
@@ -273,7 +274,6 @@ def document_context(meeting: Casustafel, soort: str, today: dt.date | None = No
 @lru_cache(maxsize=4)
 def template(soort: str) -> bytes:
     """A plain docxtpl template, built once per process with python-docx."""
-    from docx import Document as Docx
 
     doc = Docx()
     doc.add_heading("{{ document.titel }} {{ project.code }}", level=1)
@@ -340,7 +340,6 @@ def template(soort: str) -> bytes:
 
 def render_document(meeting: Casustafel, soort: str) -> tuple[str, bytes]:
     """(file name, .docx bytes), rendered by the documents feature's sandboxed renderer."""
-    from portal.documents.render import render
 
     if soort not in TITELS:
         raise RuleViolation({"soort": [f"Onbekend casustafeldocument: {soort}"]})

@@ -17,6 +17,7 @@ from models import (
     Controle,
     Opvolgactie,
 )
+from portal import retention
 from portal.audit import REDACTED as REMOVED
 from portal.extensions import db
 
@@ -93,6 +94,4 @@ def purge(project_id: int) -> int:
 
 
 def install() -> None:
-    from portal import retention
-
     retention.register_purger("casusadressen en vrije tekst over personen", count, purge)

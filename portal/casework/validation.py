@@ -7,7 +7,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from models import Bevinding, Casustafel, Controle, Opvolgactie
+from models import Bevinding, Casus, Casustafel, Controle, Opvolgactie
+from portal.casework.followup import validate_action
 from portal.extensions import db
 from portal.rules import Errors, rule
 
@@ -21,8 +22,6 @@ def _obj(values: Mapping[str, Any], name: str, model: type):
 
 @rule(Opvolgactie)
 def _opvolgactie(values: Mapping[str, Any], _row_id: int | None) -> Errors:
-    from portal.casework.followup import validate_action
-
     bevinding = _obj(values, "bevinding", Bevinding)
     partner = values.get("ketenpartner")
     eigenaar = values.get("eigenaar")
@@ -55,8 +54,6 @@ def _controle(values: Mapping[str, Any], _row_id: int | None) -> Errors:
 
 @rule(Bevinding)
 def _bevinding(values: Mapping[str, Any], _row_id: int | None) -> Errors:
-    from models import Casus
-
     controle = _obj(values, "controle", Controle)
     casus = _obj(values, "casus", Casus)
     if controle is None:

@@ -126,4 +126,3 @@ def markdown() -> str:
     for name, meaning in {**FIELDS, **EXTRA_FIELDS}.items():
         lines.append(f"| `{name}` | {meaning} |")
     return "\n".join(lines) + "\n"
-

@@ -19,7 +19,7 @@ from models import (
     ProjectPartner,
 )
 from portal.documents import formatting as f
-from portal.documents.catalogue import EXTRA_FIELDS, SOORTEN
+from portal.documents.catalogue import EXTRA_FIELDS, FIELDS, SOORTEN
 from portal.extensions import db
 
 # soort -> [(key, fn(project) -> value)]; features such as casework add their sections here.
@@ -289,7 +289,6 @@ def sample_context() -> dict[str, Any]:
     """A context with a sample value for every catalogue field (to test-render uploads).
     A name that also has parts (``resultaten`` and ``resultaten.controles``) becomes the
     object holding those parts."""
-    from portal.documents.catalogue import FIELDS
 
     names = [*FIELDS, *EXTRA_FIELDS]
     ctx: dict[str, Any] = {}

@@ -19,6 +19,8 @@ from lxml.etree import XMLSyntaxError
 from models import DocumentTemplate
 from portal.documents import limits
 from portal.documents.catalogue import EXTRA_FIELDS, FIELDS
+from portal.documents.context import sample_context
+from portal.documents.render import environment, render
 from portal.extensions import db, use_case
 
 # The shipped templates (built from portal/documents/layout.py by `flask lsi build-templates`);
@@ -147,7 +149,6 @@ def validate(data: bytes) -> Validation:
     """The package's limits, syntax (with the surrounding text), unknown fields and sandbox
     escapes, then test renders within the resource limits; never renders user data with an
     unchecked template."""
-    from portal.documents.render import environment
 
     result = Validation()
     env = environment()
@@ -174,9 +175,6 @@ def validate(data: bytes) -> Validation:
             result.errors.append(f"Niet toegestaan in een sjabloon: {tag.strip()}")
     result.unknown_fields = _unknown_fields(source, env)
     if result.ok:
-        from portal.documents.context import sample_context
-        from portal.documents.render import render
-
         # Once with results and once without: both branches of the eindrapportage run, the
         # two together within the validation's time.
         full = sample_context()

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from models import Ketenpartner, Project, Signaal
 from portal.addresses import parse_address_key
 from portal.casework import scope as cscope
+from portal.casework.demo import ADDRESSES
 from portal.extensions import db
 from portal.signals import coupling, importer
 from portal.signals.reader import COLUMNS
@@ -46,8 +47,6 @@ POSTCODES = ["5091AB", "5091CD", "5092BK", "5501AA", "5521BB", "5541AA", "5571CC
 
 
 def _signals() -> dict[str, list[str]]:
-    from portal.casework.demo import ADDRESSES
-
     per_partner: dict[str, list[str]] = {}
     for key, partners in [*ADDRESSES.values(), *EXTRA_COUPLED.items()]:
         for code in partners:

@@ -35,6 +35,7 @@ from portal.postcodes import parse_area
 from portal.signals import coupling
 from portal.signals.reader import COLUMNS, FileRefused, rows
 from portal.signals.rows import Checked, RowRules, fingerprint
+from portal.signals.scope import check_may_deliver
 
 PREVIEW_ERRORS = 200
 PREVIEW_VALID = 20
@@ -84,7 +85,6 @@ def receive(
     limit: int | None = None,
 ) -> Signaallevering:
     """Store the uploaded file aside (checksum, size limit) and record the delivery."""
-    from portal.signals.scope import check_may_deliver
 
     check_may_deliver(project_id, ketenpartner_id)
     name = Path(filename or "signalen.csv").name[:255]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from models import AdresBeoordeling, Adreskoppeling, Signaal, Signaallevering
+from portal import retention
 from portal.extensions import db, on_commit
 from portal.signals import importer
 
@@ -62,6 +63,4 @@ def purge(project_id: int) -> int:
 
 
 def install() -> None:
-    from portal import retention
-
     retention.register_purger("signalen, adreskoppeling en adresbeoordelingen", count, purge)

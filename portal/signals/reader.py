@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
 
 # The delivery format, in column order (also the example file's header).
 COLUMNS = (
@@ -294,7 +295,6 @@ def _csv_rows(path: Path, progress: Callable[[int], None] | None) -> Iterator[li
 def _xlsx_rows(path: Path, progress: Callable[[int], None] | None) -> Iterator[list[Any]]:
     """Rows of the first sheet; progress is reported in bytes like the CSV reader's, as the
     share of rows read times the file size."""
-    from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, read_only=True, data_only=False)

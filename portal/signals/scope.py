@@ -13,13 +13,12 @@ from flask_babel import lazy_gettext as _l
 from models import AvgPartnerrecht, AvgRegistratie, Ketenpartner, ProjectPartner, Signaal
 from portal import access, roles
 from portal.access import Scope
+from portal.casework import scope as cscope
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
 
 
 def current() -> Scope:
-    from portal.casework import scope as cscope
-
     return cscope.current()  # includes "acting as system" for CLI and demo jobs
 
 
