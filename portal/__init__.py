@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build a fresh app; safe to call several times in one process (tests)."""
+    # Imported here, not at the top: every module below imports ``portal`` (this package),
+    # so a top-level import would be a cycle; `import portal` itself stays cheap.
     from flask_appbuilder import AppBuilder
 
     import models  # noqa: F401  (registers every model on the shared metadata)

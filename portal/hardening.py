@@ -18,12 +18,18 @@ from flask import (
     request,
     session,
 )
-from flask_appbuilder.exceptions import PasswordComplexityValidationError
+from flask_appbuilder.api import BaseApi
+from flask_appbuilder.exceptions import DatabaseException, PasswordComplexityValidationError
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, current_user
 from flask_talisman import Talisman
 from markupsafe import escape
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from portal.extensions import db
 
 _log = logging.getLogger(__name__)
 _CLASSES = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")
@@ -120,9 +126,6 @@ def classify(exc: BaseException | None) -> int | None:
     FAB wraps database errors of its add/edit/delete in ``DatabaseException``; the cause
     decides.
     """
-    from flask_appbuilder.exceptions import DatabaseException
-    from sqlalchemy import exc as sa_exc
-    from sqlalchemy.orm.exc import StaleDataError
 
     if isinstance(exc, DatabaseException) and exc.__cause__ is not None:
         return classify(exc.__cause__)
@@ -155,7 +158,6 @@ def classify(exc: BaseException | None) -> int | None:
 
 def _rollback() -> None:
     """A failed flush leaves the session unusable; the error page itself may still query."""
-    from portal.extensions import db
 
     try:
         db.session.rollback()
@@ -213,8 +215,6 @@ def _api_answer_in_flight(stock):
     """FAB's ``@safe`` turns every exception of an API into 500 "Fatal error", and its
     add/edit/delete turn database errors into 422 "Database exception occurred: <SQL>". Both
     are called inside the ``except`` block, so the exception in flight decides the answer."""
-    from flask_appbuilder.exceptions import DatabaseException
-    from werkzeug.exceptions import HTTPException
 
     def answer(self, message=None):
         exc = sys.exc_info()[1]
@@ -242,9 +242,6 @@ def _api_answer_in_flight(stock):
 
 
 def install_error_pages(app: Flask) -> None:
-    from flask_appbuilder.api import BaseApi
-    from werkzeug.exceptions import HTTPException
-
     for name in ("response_500", "response_422"):
         stock = getattr(BaseApi, name)
         if not getattr(stock, "_portal", False):  # create_app may run more than once
@@ -266,10 +263,6 @@ def install_error_pages(app: Flask) -> None:
             raise e  # a real fault: Flask's 500 path (logged, handled above)
         _rollback()
         return error_response(status)
-
-    from flask_appbuilder.exceptions import DatabaseException
-    from sqlalchemy import exc as sa_exc
-    from sqlalchemy.orm.exc import StaleDataError
 
     for cls in (
         StaleDataError,

@@ -38,12 +38,14 @@ import click
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
 from flask_babel import gettext as _
+from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Idempotentieverzoek
-from portal import retention
+from portal import access, retention
 from portal.cli import lsi
 from portal.extensions import db
 
@@ -89,13 +91,10 @@ def _cutoff() -> dt.datetime:
 def _user_id() -> int | None:
     """The user FAB will act for: the session cookie first (as ``@protect`` does), else the
     bearer token. None (not signed in, bad token): no key handling, the handler says 401."""
-    from flask_login import current_user
 
     if current_user and current_user.is_authenticated:
         return int(current_user.id)
     if request.headers.get("Authorization", "").startswith("Bearer "):
-        from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
-
         try:
             verify_jwt_in_request()
             return int(get_jwt_identity())
@@ -211,7 +210,6 @@ def _after_flush(session: Session, _ctx) -> None:
     pending = _pending(session)
     if pending is None or pending.project_id is not None:
         return
-    from portal import access
 
     with session.no_autoflush:
         for obj in [*session.new, *session.dirty]:

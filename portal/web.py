@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
+import prison
 from flask import Flask, abort, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
+
+from portal.openapi import fix_spec
 
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 _FILTER_ARG = re.compile(r"_flt_(\d)_(.*)")  # as FAB's get_filter_args reads them
@@ -30,9 +34,6 @@ class PortalJSONProvider(DefaultJSONProvider):
 
 def _readable_rison(value: str) -> bool:
     """Whether FAB's ``@rison`` can read ``value`` (it falls back to JSON on a parse error)."""
-    import json
-
-    import prison
 
     try:
         prison.loads(value)
@@ -53,10 +54,6 @@ def install(app: Flask) -> None:
     @app.after_request
     def _accurate_openapi(response):
         if request.path.startswith("/api/v1/_openapi") and response.is_json:
-            import json
-
-            from portal.openapi import fix_spec
-
             response.set_data(json.dumps(fix_spec(response.get_json())))
         return response
 

@@ -8,22 +8,28 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.api import BaseApi, safe
 from flask_appbuilder.fields import EnumField
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect
+from sqlalchemy.orm import MANYTOONE
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField
+from wtforms.validators import InputRequired, ValidationError
 
 from portal import access, audit, roles, rules
 from portal.errors import AccessDenied, RuleViolation
+from portal.extensions import db
+from portal.hardening import error_message
 from views.filters import SCOPED_CHOICE, scoped_rel_fields
 from views.labels import LABELS
 
 
 def _item_values(item) -> dict[str, Any]:
     """Column values plus many-to-one objects (their *_id is only set at flush)."""
-    from sqlalchemy import inspect
-    from sqlalchemy.orm import MANYTOONE
 
     values = {c.key: getattr(item, c.key) for c in item.__table__.columns}
     for rel in inspect(type(item)).relationships:
@@ -38,7 +44,6 @@ LOCK_FIELD = "lock_token"
 def _enum_pre_validate(self, form) -> None:
     """FAB's EnumField raises ValueError, which WTForms 3 no longer turns into a form error
     (the page crashed); an empty optional choice is also valid."""
-    from wtforms.validators import ValidationError
 
     if self.data in (None, "") and not self.flags.required:
         return
@@ -56,7 +61,6 @@ def is_versioned(model: type) -> bool:
 
 def conflict_message(model: type, row_id, seen_version) -> str | None:
     """None when the row is still at ``seen_version``; else who changed what since then."""
-    from portal.extensions import db
 
     item = db.session.get(model, int(row_id))
     if item is None or str(item.lock_version) == str(seen_version).strip():
@@ -84,7 +88,6 @@ def stale_message(model: type, row_id, seen_version) -> str:
     """The answer to a write that lost the optimistic lock (a concurrent writer committed
     first): who changed what since ``seen_version``, or the general conflict message when
     that version is unknown or not a number."""
-    from portal.hardening import error_message
 
     seen = str(seen_version or "").strip()
     if seen.isdigit() and row_id is not None:
@@ -97,8 +100,6 @@ def stale_message(model: type, row_id, seen_version) -> str:
 def _optional_booleans(form_cls, model: type):
     """An unticked checkbox means False: FAB marks NOT NULL booleans as required, which forces
     users to tick every box."""
-    import sqlalchemy as sa
-    from wtforms.validators import InputRequired
 
     for column in model.__table__.columns:
         unbound = getattr(form_cls, column.key, None)
@@ -123,7 +124,6 @@ def with_rules(form_cls, model: type):
                 if message:
                     flash(message, "danger")
                     # Show the current version next time, so a deliberate resave works.
-                    from portal.extensions import db
 
                     lock.data = str(db.session.get(model, int(row_id)).lock_version)
                     ok = False
@@ -160,8 +160,6 @@ class PortalModelView(ModelView):
             model, self.search_form_query_rel_fields
         )
         if is_versioned(model):
-            from wtforms import HiddenField
-
             self.edit_form_extra_fields = {
                 **(self.edit_form_extra_fields or {}),
                 LOCK_FIELD: HiddenField(),
@@ -191,8 +189,6 @@ class PortalModelView(ModelView):
         self._check(item)
 
     def pre_update(self, item):
-        from sqlalchemy.orm.exc import StaleDataError
-
         row_id = self.datamodel.get_pk_value(item)
         try:
             self._check(item)
@@ -273,8 +269,6 @@ class PortalApi(ModelRestApi):
             access.check_writable(item)
 
     def _guarded(self, fn, *args, **kwargs):
-        import sqlalchemy as sa
-
         try:
             bad = self._bad_references(request.get_json(silent=True))
             if bad:
@@ -392,8 +386,6 @@ class ServiceApi(BaseApi):
     allow_browser_login = True
 
     def _run(self, fn):
-        from portal.extensions import db
-
         try:
             return fn()
         except RuleViolation as e:
