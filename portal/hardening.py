@@ -115,6 +115,14 @@ ERROR_MESSAGES = {
 }
 
 
+# A unique or foreign-key constraint refused the write: the client's input, not a fault.
+DUPLICATE = _l(
+    "Dit kan niet worden opgeslagen: het bestaat al (bijvoorbeeld dezelfde code, of deze "
+    "partner hoort al bij het project), of het verwijst naar iets dat niet meer bestaat. Er is "
+    "niets opgeslagen."
+)
+
+
 def error_message(status: int) -> str:
     """The portal's message for a status (the 4xx or 5xx family's when it has none)."""
     return str(ERROR_MESSAGES.get(status) or ERROR_MESSAGES[400 if status < 500 else 500])
@@ -131,6 +139,8 @@ def classify(exc: BaseException | None) -> int | None:
         return classify(exc.__cause__)
     if isinstance(exc, StaleDataError):
         return 409  # a concurrent writer won the optimistic lock
+    if isinstance(exc, sa_exc.IntegrityError):
+        return 409  # a unique or foreign key refused the input (message_for says which)
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return 503
     if isinstance(
@@ -153,6 +163,15 @@ def classify(exc: BaseException | None) -> int | None:
         exc.orig, LookupError | ValueError | TypeError | OverflowError
     ):
         return 400  # a value the column type cannot take (an enum filter, a number too big)
+    return None
+
+
+def message_for(exc: BaseException | None) -> str | None:
+    """A message more exact than the status's own, where the exception tells more."""
+    if isinstance(exc, DatabaseException) and exc.__cause__ is not None:
+        return message_for(exc.__cause__)
+    if isinstance(exc, sa_exc.IntegrityError):
+        return str(DUPLICATE)
     return None
 
 
@@ -222,10 +241,11 @@ def _api_answer_in_flight(stock):
         if status is not None:
             _rollback()
             conflict = getattr(self, "conflict_response", None)
-            if status == 409 and conflict is not None:
+            special = message_for(exc)
+            if status == 409 and conflict is not None and special is None:
                 # A model API names who changed what (views.base.PortalApi).
                 return conflict((request.view_args or {}).get("pk"))
-            return error_response(status)
+            return error_response(status, special)
         if isinstance(exc, HTTPException) and exc.code and exc.code >= 400:
             return error_response(exc.code)  # e.g. 413 from reading an oversized body
         if stock.__name__ == "response_500":
@@ -255,14 +275,14 @@ def install_error_pages(app: Flask) -> None:
         original = getattr(e, "original_exception", None)
         if original is not None:
             _rollback()
-        return error_response(classify(original) or e.code)
+        return error_response(classify(original) or e.code, message_for(original))
 
     def _known(e: Exception):
         status = classify(e)
         if status is None:
             raise e  # a real fault: Flask's 500 path (logged, handled above)
         _rollback()
-        return error_response(status)
+        return error_response(status, message_for(e))
 
     for cls in (
         StaleDataError,

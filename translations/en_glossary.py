@@ -693,6 +693,9 @@ EN = {
     "Dien deze versie eerst in bij het RPF.": "Submit this version to the RPF first.",
     "Het actieve sjabloon voor %(soort)s kan niet worden gebruikt (%(fout)s). Vraag functioneel beheer een werkend sjabloon te uploaden.": "The active template for %(soort)s cannot be used (%(fout)s). Ask the functional administrator to upload a working template.",
     "Een journaalregel is hoogstens %(n)s tekens; deze heeft er %(m)s. Splits hem in meer regels.": "A journal entry has at most %(n)s characters; this one has %(m)s. Split it into several entries.",
+    "Dit kan niet worden opgeslagen: het bestaat al (bijvoorbeeld dezelfde code, of deze partner hoort al bij het project), of het verwijst naar iets dat niet meer bestaat. Er is niets opgeslagen.": "This cannot be saved: it already exists (for instance the same code, or this partner already takes part in the project), or it refers to something that no longer exists. Nothing was saved.",
+    "Een of meer waarden hebben niet de juiste vorm: datums als JJJJ-MM-DD, ids als getallen, lijsten als lijst.": "One or more values have the wrong form: dates as YYYY-MM-DD, ids as numbers, lists as lists.",
+    'Stuur de velden als één JSON-object, bijvoorbeeld {"naam": "..."}.': 'Send the fields as one JSON object, for example {"naam": "..."}.',
 }
 
 

@@ -14,6 +14,7 @@ from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.api import BaseApi, safe
 from flask_appbuilder.fields import EnumField
 from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError as SchemaError
 from sqlalchemy import inspect
 from sqlalchemy.orm import MANYTOONE
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,7 +24,7 @@ from wtforms.validators import InputRequired, ValidationError
 from portal import access, audit, roles, rules
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
-from portal.hardening import error_message
+from portal.hardening import DUPLICATE, error_message
 from views.filters import SCOPED_CHOICE, scoped_rel_fields
 from views.labels import LABELS
 
@@ -39,6 +40,10 @@ def _item_values(item) -> dict[str, Any]:
 
 
 LOCK_FIELD = "lock_token"
+BAD_VALUE = _l(
+    "Een of meer waarden hebben niet de juiste vorm: datums als JJJJ-MM-DD, ids als getallen, "
+    "lijsten als lijst."
+)
 
 
 def _enum_pre_validate(self, form) -> None:
@@ -187,21 +192,30 @@ class PortalModelView(ModelView):
 
     def pre_add(self, item):
         self._check(item)
+        self._write_now(item, None)
 
     def pre_update(self, item):
-        row_id = self.datamodel.get_pk_value(item)
+        self._check(item)
+        self._write_now(item, self.datamodel.get_pk_value(item))
+
+    def _write_now(self, item, row_id) -> None:
+        """Write before FAB's commit, so what the database refuses reaches the user as a
+        message (FAB would flash "Database error" or the raw SQL): a concurrent writer that
+        won the optimistic lock, or a unique/foreign key. After the flush the row stays
+        locked until the commit, which cannot lose anymore."""
+        session = self.datamodel.session
         try:
-            self._check(item)
-            # Write now: a concurrent writer that won the optimistic lock shows up here, where
-            # the user gets the conflict message; in FAB's commit it became "Database error".
-            # After the flush the row stays locked until the commit, which cannot lose anymore.
-            self.datamodel.session.flush()
+            session.add(item)
+            session.flush()
         except StaleDataError:
-            # FAB flashes the message of what pre_update raises and keeps the row unchanged.
-            self.datamodel.session.rollback()
+            # FAB flashes the message of what pre_add/pre_update raises and stores nothing.
+            session.rollback()
             raise RuleViolation(
                 stale_message(self.datamodel.obj, row_id, getattr(item, LOCK_FIELD, None))
             ) from None
+        except sa.exc.IntegrityError:
+            session.rollback()
+            raise RuleViolation(str(DUPLICATE)) from None
 
     def pre_delete(self, item):
         self._check(item)
@@ -223,6 +237,31 @@ class ProjectChildView(PortalModelView):
         if not value.isdigit() or not access.choosable(parent, int(value)):
             abort(404)  # a project (or registration) outside the user's scope is not found
         return super().add()
+
+
+NOT_AN_OBJECT = _l('Stuur de velden als één JSON-object, bijvoorbeeld {"naam": "..."}.')
+
+
+def json_body() -> dict:
+    """The request's JSON object, or an empty one for anything else (no body, a list, a
+    string): the action then names what is missing instead of failing on the shape."""
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else {}
+
+
+def _shape_checked(load):
+    """marshmallow's validators assume the field's type (a length check on a number raises
+    TypeError): a value of the wrong shape is the client's input, answered as a 422."""
+
+    def checked(data, *args, **kwargs):
+        try:
+            return load(data, *args, **kwargs)
+        except (TypeError, ValueError) as e:
+            if isinstance(e, SchemaError):
+                raise
+            raise SchemaError({"_schema": [str(BAD_VALUE)]}) from e
+
+    return checked
 
 
 class PortalApi(ModelRestApi):
@@ -251,6 +290,13 @@ class PortalApi(ModelRestApi):
             # (40,000 rows for one project). Select the row itself; children load per list.
             self.show_select_columns = [c.key for c in self.datamodel.obj.__table__.columns]
 
+    def _init_model_schemas(self) -> None:
+        super()._init_model_schemas()
+        for name in ("add_model_schema", "edit_model_schema"):
+            schema = getattr(self, name, None)
+            if schema is not None:
+                schema.load = _shape_checked(schema.load)
+
     def _rules(self, item, row_id) -> None:
         rules.enforce(self.datamodel.obj, _item_values(item), row_id)
 
@@ -270,7 +316,14 @@ class PortalApi(ModelRestApi):
 
     def _guarded(self, fn, *args, **kwargs):
         try:
-            bad = self._bad_references(request.get_json(silent=True))
+            payload = request.get_json(silent=True)
+            if (
+                request.method in ("POST", "PUT")
+                and request.is_json
+                and not isinstance(payload, dict)
+            ):
+                return self.response_422(message={"_": [str(NOT_AN_OBJECT)]})
+            bad = self._bad_references(payload)
             if bad:
                 return self.response_422(message=bad)
             return fn(*args, **kwargs)
@@ -394,7 +447,11 @@ class ServiceApi(BaseApi):
         except AccessDenied:
             db.session.rollback()
             return self.response_404()
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # A body these actions read by hand holds a value of the wrong shape (a date that
+            # is no date, a list of names where ids belong): the client's input, not a fault.
+            db.session.rollback()
+            return self.response_422(message={"_": [str(BAD_VALUE)]})
 
     def _json(self) -> dict:
-        data = request.get_json(silent=True)
-        return data if isinstance(data, dict) else {}
+        return json_body()

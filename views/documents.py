@@ -19,6 +19,7 @@ from portal.documents.catalogue import SOORTEN
 from portal.documents.context import load_project
 from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db
+from views.base import json_body
 from views.panels import register_panel
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -322,7 +323,7 @@ class DocumentApi(BaseApi):
         doc = db.session.get(Document, doc_id)
         if doc is None or not service.may_download(doc, access.current_scope()):
             return self.response_404()
-        body = request.get_json(silent=True) or {}
+        body = json_body()
         try:
             service.submit(doc, str(body.get("bij", "")), g.user.id)
         except AccessDenied:

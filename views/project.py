@@ -330,6 +330,7 @@ class ProjectView(PortalModelView):
 
     def pre_add(self, item):
         access.check_new_project(item)
+        self._write_now(item, None)
 
 
 class PartnerProjectView(PortalModelView):

@@ -14,6 +14,7 @@ from models import Project
 from portal import access, deadlines, roles, workflow
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
+from views.base import json_body
 from views.panels import register_panel
 
 
@@ -209,7 +210,7 @@ class FaseringApi(BaseApi):
             project_id, access.visible_projects(access.current_scope())
         ):
             return self.response_404()
-        body = request.get_json(silent=True) or {}
+        body = json_body()
         try:
             step = workflow.transition(
                 project, str(body.get("naar", "")), g.user.id, body.get("reden")

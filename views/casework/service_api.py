@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import request
 from flask_appbuilder import expose
 from flask_appbuilder.api import BaseApi, protect, safe
 
@@ -16,7 +15,7 @@ from portal.casework import cases, controls, followup, meetings, results
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
 from portal.extensions import db
-from views.base import ServiceApi
+from views.base import ServiceApi, json_body
 from views.casework.helpers import _scope
 
 
@@ -233,7 +232,7 @@ class OpvolgingApi(BaseApi):
         action = cscope.visible(Opvolgactie, action_id)
         if action is None or not cscope.may_complete(action, _scope()):
             return self.response_404()
-        data = request.get_json(silent=True) or {}
+        data = json_body()
         try:
             afgerond = data.get("afgerond_op")
             followup.complete(
