@@ -197,3 +197,17 @@ class CaseworkScope(BaseFilter):
 
 
 SCOPED = [["id", CaseworkScope, None]]
+
+
+def counts(project_id: int, scope: Scope) -> dict[str, int]:
+    """What the project page's case-work section counts: the cases, controls and overdue
+    actions of the project that this user may see."""
+    from portal.casework.followup import overdue  # followup builds on this module
+
+    def n(model, *where) -> int:
+        q = sa.select(sa.func.count(model.id)).where(
+            model.project_id == project_id, criterion(model, scope), *where
+        )
+        return db.session.scalar(q) or 0
+
+    return {"casussen": n(Casus), "controles": n(Controle), "te_laat": n(Opvolgactie, overdue())}

@@ -10,7 +10,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from models import AvgPartnerrecht, AvgRegistratie, Ketenpartner, ProjectPartner, Signaal
+from models import (
+    AvgPartnerrecht,
+    AvgRegistratie,
+    Ketenpartner,
+    ProjectPartner,
+    Signaal,
+    Signaallevering,
+)
 from portal import access, roles
 from portal.access import Scope
 from portal.casework import scope as cscope
@@ -38,6 +45,14 @@ def own_partner(project_id: int, scope: Scope) -> int | None:
         )
     )
     return scope.ketenpartner_id if found else None
+
+
+def may_see_delivery(levering: Signaallevering, scope: Scope) -> bool:
+    """A delivery is visible to the project people and to the partner that delivered it."""
+    return (
+        is_staff(levering.project_id, scope)
+        or own_partner(levering.project_id, scope) == levering.ketenpartner_id
+    )
 
 
 def may_open(project_id: int, scope: Scope) -> bool:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import render_template
 from markupsafe import Markup
 
-from models import Casus, Controle, Opvolgactie
 from portal import access, roles
 from portal.casework import followup, results
 from portal.casework import scope as cscope
-from portal.extensions import db
 from views.base import user_may
 from views.casework.helpers import _scope
 from views.panels import register_panel
@@ -23,30 +20,11 @@ def casework_panel(project_id: int) -> Markup | None:
     if not access.project_allowed(project_id, access.visible_projects(_scope())):
         return None
     scope = _scope()
-    counts = {
-        "casussen": db.session.scalar(
-            sa.select(sa.func.count(Casus.id)).where(
-                Casus.project_id == project_id, cscope.criterion(Casus, scope)
-            )
-        ),
-        "controles": db.session.scalar(
-            sa.select(sa.func.count(Controle.id)).where(
-                Controle.project_id == project_id, cscope.criterion(Controle, scope)
-            )
-        ),
-        "te_laat": db.session.scalar(
-            sa.select(sa.func.count(Opvolgactie.id)).where(
-                Opvolgactie.project_id == project_id,
-                followup.overdue(),
-                cscope.criterion(Opvolgactie, scope),
-            )
-        ),
-    }
     return Markup(
         render_template(
             "casework/_panel.html",
             project_id=project_id,
-            counts=counts,
+            counts=cscope.counts(project_id, scope),
             effect=results.effect(project_id),
             can_case=user_may(roles.READ, roles.CASUS),
             can_results=user_may(roles.READ, roles.RESULTATEN),

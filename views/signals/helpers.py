@@ -52,15 +52,8 @@ def _staff_project(project_id: int) -> Project:
 
 
 def _find_levering(levering_id: int) -> Signaallevering | None:
-    """A delivery is visible to the project people and to the partner that delivered it."""
     levering = db.session.get(Signaallevering, levering_id)
-    if levering is None:
-        return None
-    scope = _scope()
-    if not (
-        sscope.is_staff(levering.project_id, scope)
-        or sscope.own_partner(levering.project_id, scope) == levering.ketenpartner_id
-    ):
+    if levering is None or not sscope.may_see_delivery(levering, _scope()):
         return None
     return levering
 
