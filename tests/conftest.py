@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -46,6 +47,40 @@ def _fresh_database(tmp_dir) -> tuple[str, callable]:
         admin.dispose()
 
     return test_url, drop
+
+
+@contextmanager
+def own_app(tmp_dir, *, demo: bool = True, **config):
+    """An app on a database of its own - migrated, roles synced, the demo data unless
+    ``demo=False`` - for tests that write at random or need a clean slate; dropped after."""
+    from flask_migrate import upgrade
+
+    from portal import create_app
+    from portal.cli import sync_permissions
+    from portal.demo import load
+
+    url, drop = _fresh_database(tmp_dir)
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "TESTING": True,
+            "DEMO_PASSWORD": DEMO_PASSWORD,
+            "SERVER_NAME": None,
+            # Many logins from one address; tests/test_throttle.py checks the real limits.
+            "AUTH_RATE_LIMIT": "10000 per minute",
+            **config,
+        }
+    )
+    with app.app_context():
+        upgrade()
+        sync_permissions()
+        if demo:
+            load()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            drop()
 
 
 @pytest.fixture(scope="session")

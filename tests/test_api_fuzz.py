@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.conftest import DEMO_PASSWORD, _fresh_database
+from tests.conftest import DEMO_PASSWORD, own_app
 
 ROLES = ["beheerder", "projectleider", "rcf", "secretaris", "partner-uwv", "privacy"]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
@@ -25,27 +25,8 @@ CALLS: collections.Counter = collections.Counter()
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
-    url, drop = _fresh_database(tmp_path_factory.mktemp("fuzzdb"))
-    from flask_migrate import upgrade
-
-    from portal import create_app
-    from portal.cli import sync_permissions
-    from portal.demo import load
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "TESTING": True,
-            "DEMO_PASSWORD": DEMO_PASSWORD,
-            "AUTH_RATE_LIMIT": "10000 per minute",
-        }
-    )
-    with app.app_context():
-        upgrade()
-        sync_permissions()
-        load()
-    yield app
-    drop()
+    with own_app(tmp_path_factory.mktemp("fuzzdb")) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

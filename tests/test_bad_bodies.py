@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import DEMO_PASSWORD, _fresh_database
+from tests.conftest import DEMO_PASSWORD, own_app
 
 ROOT = Path(__file__).resolve().parents[1]
 # Shapes a client gets wrong: no date, names where ids belong, objects where values belong,
@@ -32,28 +32,8 @@ _READ_BY_HAND = re.compile(r"""data\.get\(\s*["']([a-z_]+)["']""")
 
 @pytest.fixture(scope="module")
 def bodies_app(tmp_path_factory):
-    url, drop = _fresh_database(tmp_path_factory.mktemp("bodiesdb"))
-    from flask_migrate import upgrade
-
-    from portal import create_app
-    from portal.cli import sync_permissions
-    from portal.demo import load
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "TESTING": True,
-            "WTF_CSRF_ENABLED": False,
-            "DEMO_PASSWORD": DEMO_PASSWORD,
-            "AUTH_RATE_LIMIT": "10000 per minute",
-        }
-    )
-    with app.app_context():
-        upgrade()
-        sync_permissions()
-        load()
-    yield app
-    drop()
+    with own_app(tmp_path_factory.mktemp("bodiesdb"), WTF_CSRF_ENABLED=False) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

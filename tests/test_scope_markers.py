@@ -22,7 +22,7 @@ import pytest
 import sqlalchemy as sa
 
 from portal import roles
-from tests.conftest import DEMO_PASSWORD, Client, _fresh_database
+from tests.conftest import DEMO_PASSWORD, Client, own_app
 from tests.test_rbac_matrix import _PARAM_VALUES, CHECKS_INSIDE, PUBLIC, expected_allowed
 
 MARK = "ZQXMARK"
@@ -262,31 +262,11 @@ def _rows_of(project_code: str) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    url, drop = _fresh_database(tmp_path_factory.mktemp("markerdb"))
-    from flask_migrate import upgrade
-
-    from portal import create_app
-    from portal.cli import sync_permissions
-    from portal.demo import load
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "TESTING": True,
-            "WTF_CSRF_ENABLED": False,
-            "DEMO_PASSWORD": DEMO_PASSWORD,
-            "SERVER_NAME": None,
-            "AUTH_RATE_LIMIT": "10000 per minute",
-        }
-    )
-    with app.app_context():
-        upgrade()
-        sync_permissions()
-        load()
-        _marker_project()
-        rows = {code: _rows_of(code) for code in ("KEMPEN-HAM", "GRN-OOST-2026", _m(1))}
-    yield app, rows
-    drop()
+    with own_app(tmp_path_factory.mktemp("markerdb"), WTF_CSRF_ENABLED=False) as app:
+        with app.app_context():
+            _marker_project()
+            rows = {code: _rows_of(code) for code in ("KEMPEN-HAM", "GRN-OOST-2026", _m(1))}
+        yield app, rows
 
 
 def _table_of(rule, view_function, param: str) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 
 from portal import roles
-from tests.conftest import DEMO_PASSWORD, _fresh_database
+from tests.conftest import DEMO_PASSWORD, own_app
 from tests.test_rbac_matrix import _denied, _guarded, _spec_path, _url, expected_allowed
 
 NEW_PASSWORD = "nieuw-Wachtwoord-2027"
@@ -27,27 +27,8 @@ _names = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def sapp(tmp_path_factory):
-    from flask_migrate import upgrade
-
-    from portal import create_app
-    from portal.cli import sync_permissions
-
-    url, drop = _fresh_database(tmp_path_factory.mktemp("sessions"))
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "TESTING": True,
-            "WTF_CSRF_ENABLED": False,
-            "SERVER_NAME": None,
-            "AUTH_RATE_LIMIT": "10000 per minute",
-        }
-    )
-    with app.app_context():
-        upgrade()
-        sync_permissions()
-    yield app
-    with app.app_context():
-        drop()
+    with own_app(tmp_path_factory.mktemp("sessions"), demo=False, WTF_CSRF_ENABLED=False) as app:
+        yield app
 
 
 def _add_user(app, role_name: str, username: str | None = None) -> int:

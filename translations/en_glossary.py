@@ -696,6 +696,7 @@ EN = {
     "Dit kan niet worden opgeslagen: het bestaat al (bijvoorbeeld dezelfde code, of deze partner hoort al bij het project), of het verwijst naar iets dat niet meer bestaat. Er is niets opgeslagen.": "This cannot be saved: it already exists (for instance the same code, or this partner already takes part in the project), or it refers to something that no longer exists. Nothing was saved.",
     "Een of meer waarden hebben niet de juiste vorm: datums als JJJJ-MM-DD, ids als getallen, lijsten als lijst.": "One or more values have the wrong form: dates as YYYY-MM-DD, ids as numbers, lists as lists.",
     'Stuur de velden als één JSON-object, bijvoorbeeld {"naam": "..."}.': 'Send the fields as one JSON object, for example {"naam": "..."}.',
+    "Het bestand bevat de kolom(men) %(cols)s. Persoonsgegevens zoals een BSN, naam, e-mailadres, telefoonnummer of IBAN horen niet in een signaal: een signaal is een adres met een risico. Verwijder de kolom(men) en lever opnieuw aan.": "The file contains the column(s) %(cols)s. Personal data such as a BSN, name, e-mail address, telephone number or IBAN do not belong in a signal: a signal is an address with a risk. Remove the column(s) and deliver again.",
 }
 
 

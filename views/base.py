@@ -97,11 +97,9 @@ class PortalModelView(ModelView):
             access.check_writable(item)
 
     def pre_add(self, item):
-        self._check(item)
         self._write_now(item, None)
 
     def pre_update(self, item):
-        self._check(item)
         self._write_now(item, self.datamodel.get_pk_value(item))
 
     def _write_now(self, item, row_id) -> None:
@@ -111,6 +109,7 @@ class PortalModelView(ModelView):
         locked until the commit, which cannot lose anymore."""
         session = self.datamodel.session
         try:
+            self._check(item)  # its queries may flush already: inside the same guard
             session.add(item)
             session.flush()
         except StaleDataError:

@@ -332,6 +332,11 @@ class ProjectView(PortalModelView):
         access.check_new_project(item)
         self._write_now(item, None)
 
+    def _check(self, item) -> None:
+        """A new project is checked by ``check_new_project``; an edited one as any row."""
+        if item.id is not None:
+            super()._check(item)
+
 
 class PartnerProjectView(PortalModelView):
     """What a ketenpartner sees of a project it takes part in: no budget, risks or AVG."""
