@@ -141,9 +141,8 @@ def decision_command(
         q = q.where(Document.versie == versie) if versie else q.order_by(Document.versie.desc())
         document = db.session.scalars(q.limit(1)).first()
         if document is None:
-            raise click.ClickException(
-                f"{project.code} heeft geen {route.soort} (versie {versie})."
-            )
+            which = f"{route.soort} versie {versie}" if versie else route.soort
+            raise click.ClickException(f"{project.code} heeft nog geen {which}.")
     besluit = Besluit(
         project=project,
         orgaan=orgaan,
