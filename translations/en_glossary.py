@@ -700,9 +700,27 @@ EN = {
 }
 
 
+def _all() -> dict[str, str]:
+    """EN plus the topic glossaries next to it (translations/en_*.py, each with its own EN)."""
+    import importlib.util
+    from pathlib import Path
+
+    merged = dict(EN)
+    for path in sorted(Path(__file__).resolve().parent.glob("en_*.py")):
+        if path.name == "en_glossary.py":
+            continue
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        merged.update(module.EN)
+    return merged
+
+
 def merge() -> int:
     """Fill the en catalog from EN after `pybabel update`; returns the number missing."""
     from pathlib import Path
+
+    glossary = _all()
 
     from babel.messages.pofile import read_po, write_po
 
@@ -714,8 +732,8 @@ def merge() -> int:
         if not message.id:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
-        if key in EN:
-            message.string = EN[key]
+        if key in glossary:
+            message.string = glossary[key]
             message.flags.discard("fuzzy")
         elif not message.string:
             missing += 1
