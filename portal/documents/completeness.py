@@ -15,61 +15,106 @@ class Missing:
     args: dict
 
 
-def _edit(p: Project) -> tuple[str, dict]:
-    return "ProjectView.edit", {"pk": p.id}
+Where = Callable[[Project], tuple[str, dict]]
 
 
-def _show(p: Project) -> tuple[str, dict]:
-    return "ProjectView.show", {"pk": p.id}
+def _edit(field: str) -> Where:
+    """The project's edit form, scrolled to the field (its id is the field's name)."""
+    return lambda p: ("ProjectView.edit", {"pk": p.id, "_anchor": field})
 
 
-Check = tuple[str, Callable[[Project], bool], Callable[[Project], tuple[str, dict]]]
+def _add(view: str) -> Where:
+    """The add form of a part of the project, with the project chosen."""
+    return lambda p: (f"{view}.add", {"_flt_0_project": p.id})
+
+
+def _fix(view: str, rows: str, field: str, ok: Callable[[object], bool]) -> Where:
+    """The first part that lacks ``field`` (its edit form at the field), else a new one."""
+
+    def where(p: Project) -> tuple[str, dict]:
+        row = next((r for r in getattr(p, rows) if not ok(r)), None)
+        if row is None:
+            return _add(view)(p)
+        return f"{view}.edit", {"pk": row.id, "_anchor": field}
+
+    return where
+
+
+def _has(field: str) -> Callable[[object], bool]:
+    return lambda row: getattr(row, field) is not None
+
+
+def _section(anchor: str) -> Where:
+    """The project page's section where the choice is made among the parts listed there."""
+    return lambda p: ("ProjectView.show", {"pk": p.id, "_anchor": anchor})
+
+
+Check = tuple[str, Callable[[Project], bool], Where]
 
 _BASE: list[Check] = [
-    ("Aanleiding", lambda p: bool(p.aanleiding), _edit),
-    ("Gemeenten", lambda p: bool(p.gemeenten), _edit),
-    ("Projectleider", lambda p: p.projectleider_id is not None, _edit),
-    ("Bestuurlijk verantwoordelijke", lambda p: bool(p.bestuurlijk_verantwoordelijke), _edit),
+    ("Aanleiding", lambda p: bool(p.aanleiding), _edit("aanleiding")),
+    ("Gemeenten", lambda p: bool(p.gemeenten), _edit("gemeenten")),
+    ("Projectleider", lambda p: p.projectleider_id is not None, _edit("projectleider")),
+    (
+        "Bestuurlijk verantwoordelijke",
+        lambda p: bool(p.bestuurlijk_verantwoordelijke),
+        _edit("bestuurlijk_verantwoordelijke"),
+    ),
 ]
 _PLAN: list[Check] = [
-    ("Projectgebied (postcodes)", lambda p: bool(p.projectgebied), _edit),
-    ("Probleemdefinitie leefbaarheid", lambda p: bool(p.probleem_leefbaarheid), _edit),
-    ("Probleemdefinitie veiligheid", lambda p: bool(p.probleem_veiligheid), _edit),
-    ("Minstens twee partners", lambda p: len(p.partners) >= 2, _show),
+    ("Projectgebied (postcodes)", lambda p: bool(p.projectgebied), _edit("projectgebied")),
+    (
+        "Probleemdefinitie leefbaarheid",
+        lambda p: bool(p.probleem_leefbaarheid),
+        _edit("probleem_leefbaarheid"),
+    ),
+    (
+        "Probleemdefinitie veiligheid",
+        lambda p: bool(p.probleem_veiligheid),
+        _edit("probleem_veiligheid"),
+    ),
+    ("Minstens twee partners", lambda p: len(p.partners) >= 2, _add("ProjectPartnerView")),
     (
         "Projectverantwoordelijke convenantpartner (art. 7 lid 2)",
         lambda p: any(pp.projectverantwoordelijk for pp in p.partners),
-        _show,
+        lambda p: _section("partners")(p) if p.partners else _add("ProjectPartnerView")(p),
     ),
     (
         "Capaciteit per partner",
         lambda p: bool(p.partners) and all(pp.capaciteit_uren is not None for pp in p.partners),
-        _show,
+        _fix("ProjectPartnerView", "partners", "capaciteit_uren", _has("capaciteit_uren")),
     ),
     (
         "Doelstellingen met indicator",
         lambda p: bool(p.doelstellingen) and all(d.indicator for d in p.doelstellingen),
-        _show,
+        _fix("DoelstellingView", "doelstellingen", "indicator", lambda d: bool(d.indicator)),
     ),
     (
         "0-meting per indicator",
         lambda p: bool(p.doelstellingen) and all(d.nulmeting is not None for d in p.doelstellingen),
-        _show,
+        _fix("DoelstellingView", "doelstellingen", "nulmeting", _has("nulmeting")),
     ),
-    ("Werkwijze", lambda p: bool(p.werkwijze), _edit),
-    ("Gegevensverwerking", lambda p: bool(p.gegevensverwerking), _edit),
-    ("Planning van de fasen", lambda p: any(f.gepland_start for f in p.fasen), _show),
-    ("RCF-adviseur", lambda p: p.rcf_adviseur_id is not None, _edit),
+    ("Werkwijze", lambda p: bool(p.werkwijze), _edit("werkwijze")),
+    ("Gegevensverwerking", lambda p: bool(p.gegevensverwerking), _edit("gegevensverwerking")),
+    (
+        "Planning van de fasen",
+        lambda p: any(f.gepland_start for f in p.fasen),
+        _fix("ProjectfaseView", "fasen", "gepland_start", _has("gepland_start")),
+    ),
+    ("RCF-adviseur", lambda p: p.rcf_adviseur_id is not None, _edit("rcf_adviseur")),
 ]
 REQUIRED: dict[str, list[Check]] = {
-    "collegebesluit": [*_BASE, ("Begroting", lambda p: p.begroting is not None, _edit)],
+    "collegebesluit": [
+        *_BASE,
+        ("Begroting", lambda p: p.begroting is not None, _edit("begroting")),
+    ],
     "projectvoorstel": [*_BASE, *_PLAN],
     "projectplan": [
         *_BASE,
         *_PLAN,
-        ("Activiteiten", lambda p: bool(p.activiteiten), _show),
-        ("Projectrisico's", lambda p: bool(p.risicos), _show),
-        ("AVG-registratie", lambda p: p.avg_registratie is not None, _show),
+        ("Activiteiten", lambda p: bool(p.activiteiten), _add("ActiviteitView")),
+        ("Projectrisico's", lambda p: bool(p.risicos), _add("RisicoView")),
+        ("AVG-registratie", lambda p: p.avg_registratie is not None, _add("AvgRegistratieView")),
     ],
     "eindrapportage": [
         *_BASE,
@@ -79,12 +124,14 @@ REQUIRED: dict[str, list[Check]] = {
             lambda p: (
                 bool(p.doelstellingen) and all(d.eenmeting is not None for d in p.doelstellingen)
             ),
-            _show,
+            _fix("DoelstellingView", "doelstellingen", "eenmeting", _has("eenmeting")),
         ),
         (
             "Evaluatie (knelpunten en aanbevelingen)",
             lambda p: bool(p.evaluatie_knelpunten and p.evaluatie_aanbevelingen),
-            _edit,
+            lambda p: _edit(
+                "evaluatie_aanbevelingen" if p.evaluatie_knelpunten else "evaluatie_knelpunten"
+            )(p),
         ),
     ],
 }

@@ -65,7 +65,7 @@ def load_project(project_id: int) -> Project | None:
     )
 
 
-def _person(user) -> str | None:
+def person(user) -> str | None:
     return f"{user.first_name} {user.last_name}".strip() if user else None
 
 
@@ -110,8 +110,8 @@ def _project(p: Project) -> dict[str, Any]:
         "communicatie": t(p.communicatie, "communicatieafspraken"),
         "begroting": f.bedrag(p.begroting, "begroting"),
         "begroting_toelichting": t(p.begroting_toelichting, "kosten en dekking"),
-        "projectleider": t(_person(p.projectleider), "projectleider"),
-        "rcf_adviseur": t(_person(p.rcf_adviseur), "RCF-adviseur"),
+        "projectleider": t(person(p.projectleider), "projectleider"),
+        "rcf_adviseur": t(person(p.rcf_adviseur), "RCF-adviseur"),
         "analist": t(p.analist, "analist O&A"),
         "bestuurlijk_verantwoordelijke": t(
             p.bestuurlijk_verantwoordelijke, "bestuurlijk verantwoordelijke"

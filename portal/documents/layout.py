@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from portal.documents import properties
+from portal.documents.catalogue import SOORTEN
 from portal.documents.formatting import marker
 
 FONT = "Calibri"  # Carlito is metric-compatible where Calibri is absent (LibreOffice)
@@ -613,6 +615,13 @@ def build(soort: str) -> Docx:
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings.append(update)
+    # The shipped file itself is Dutch and named too (an administrator may start from it);
+    # every render sets the language and properties again for whatever template it gets.
+    titel = SOORTEN[soort]
+    properties.apply(
+        doc,
+        properties.Properties(title=f"Sjabloon {titel}", author=properties.PORTAL, category=titel),
+    )
     return doc
 
 

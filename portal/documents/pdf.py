@@ -38,6 +38,16 @@ POOL_SIZE = int(os.environ.get("LSI_PDF_CONVERTERS", "2"))
 IDLE_SECONDS = int(os.environ.get("LSI_PDF_IDLE_SECONDS", "600"))
 START_SECONDS = 60
 WORKER = Path(__file__).with_name("uno_worker.py")
+# Accessible PDFs (WCAG 2.1 / EN 301 549, PDF/UA where LibreOffice 7.4+ can): a structure
+# tree for screen readers, the document's title (its core property) in the viewer's title
+# bar, bookmarks from the headings. /Lang comes from the .docx's default language, nl-NL
+# since `properties.py`. Both conversion paths pass these same options.
+EXPORT_OPTIONS: dict[str, bool] = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "DisplayPDFDocTitle": True,
+    "ExportBookmarks": True,
+}
 
 
 class PdfUnavailable(RuntimeError):
@@ -123,7 +133,8 @@ class _Resident:
 
     def convert(self, src: Path, dst: Path, timeout: float) -> None:
         try:
-            self.proc.stdin.write((json.dumps({"src": str(src), "dst": str(dst)}) + "\n").encode())
+            request = {"src": str(src), "dst": str(dst), "options": EXPORT_OPTIONS}
+            self.proc.stdin.write((json.dumps(request) + "\n").encode())
         except OSError:  # a broken pipe: it exited after the last look
             self.close()
             raise _ConverterGone("LibreOffice is onverwacht gestopt.") from None
@@ -211,6 +222,15 @@ def _pool() -> _Pool:
 atexit.register(lambda: _pool().close())
 
 
+def _convert_to() -> str:
+    """``pdf:writer_pdf_Export:{...}``: the export options in soffice's JSON syntax (7.4+)."""
+    options = {
+        name: {"type": "boolean", "value": "true" if value else "false"}
+        for name, value in EXPORT_OPTIONS.items()
+    }
+    return "pdf:writer_pdf_Export:" + json.dumps(options)
+
+
 def _convert_once(office: str, src: Path, outdir: Path, timeout: int) -> Path:
     with tempfile.TemporaryDirectory(dir=_pool_dir()) as profile:
         proc = subprocess.run(
@@ -220,7 +240,7 @@ def _convert_once(office: str, src: Path, outdir: Path, timeout: int) -> Path:
                 "--headless",
                 "--norestore",
                 "--convert-to",
-                "pdf",
+                _convert_to(),
                 "--outdir",
                 str(outdir),
                 str(src),

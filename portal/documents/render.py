@@ -17,13 +17,14 @@ from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from flask import has_request_context
 from flask_babel import gettext as _
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import LRUCache
 from lxml.etree import XMLSyntaxError
 
-from portal.documents import limits
+from portal.documents import limits, properties
 
 # Four document types with body, headers, footers and properties each, a few versions.
 _CACHE_SIZE = 256
@@ -66,22 +67,63 @@ class _Template(DocxTemplate):
         return patched
 
 
+class _DescribedImage(InlineImage):
+    """An inline image with its alternative text (Word's "alt text", LibreOffice's /Alt in a
+    tagged PDF): a figure without one fails WCAG 1.1.1 and PDF/UA."""
+
+    def __init__(self, tpl: DocxTemplate, data: bytes, alt: str) -> None:
+        super().__init__(tpl, io.BytesIO(data), width=Mm(150))
+        self.alt = alt
+
+    def _insert_image(self) -> str:
+        inline = self.tpl.current_rendering_part.new_pic_inline(
+            self.image_descriptor, self.width, self.height
+        )
+        for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
+            element.set("descr", self.alt)
+        return (
+            f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+            '<w:t xml:space="preserve">'
+        )
+
+
 def _images(tpl: DocxTemplate, value: Any) -> Any:
     """Charts arrive as {"titel", "png": bytes}; give the template an inline image."""
     if isinstance(value, dict):
         out = {k: _images(tpl, v) for k, v in value.items()}
         if isinstance(value.get("png"), bytes | bytearray):
-            out["afbeelding"] = InlineImage(tpl, io.BytesIO(value["png"]), width=Mm(150))
+            alt = str(value.get("titel") or "Grafiek")
+            out["afbeelding"] = _DescribedImage(tpl, value["png"], alt)
         return out
     if isinstance(value, list):
         return [_images(tpl, v) for v in value]
     return value
 
 
-def render(template: bytes, context: dict[str, Any], seconds: float | None = None) -> bytes:
+def _signed_in() -> str | None:
+    """The full name of the user of this request, if any (casustafel documents, CLI: none)."""
+    if not has_request_context():
+        return None
+    from flask_login import current_user
+
+    if not getattr(current_user, "is_authenticated", False):
+        return None
+    name = f"{current_user.first_name or ''} {current_user.last_name or ''}".strip()
+    return name or current_user.username
+
+
+def render(
+    template: bytes,
+    context: dict[str, Any],
+    seconds: float | None = None,
+    *,
+    author: str | None = None,
+) -> bytes:
     """The .docx made from `template` with `context`. A package or a render that breaks a
     resource limit raises `limits.TemplateRefused` (a RuleViolation) with the reason, so
-    screens and API answer it like any other rule; Jinja's own errors pass unchanged."""
+    screens and API answer it like any other rule; Jinja's own errors pass unchanged.
+    Every output declares Dutch and names itself (`properties`); `author` is the person
+    who generates it (default: the signed-in user, else the portal)."""
     limits.check_docx(template)
     if seconds is None:
         seconds = limits.setting("DOCUMENT_RENDER_SECONDS")
@@ -99,6 +141,7 @@ def render(template: bytes, context: dict[str, Any], seconds: float | None = Non
         raise limits.TemplateRefused(
             _("Het sjabloon levert geen geldig Word-document op: %(reden)s", reden=e)
         ) from e
+    properties.apply(tpl.docx, properties.from_context(context, author or _signed_in()))
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -8,13 +8,14 @@ import logging
 import re
 
 import sqlalchemy as sa
+from flask_appbuilder.security.sqla.models import User
 from flask_babel import lazy_gettext as _l
 
 from models import Document, Project
 from portal import access, process, roles
 from portal.documents import completeness, templates
 from portal.documents.catalogue import SOORTEN
-from portal.documents.context import build_context, load_project
+from portal.documents.context import build_context, load_project, person
 from portal.documents.render import render
 from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db, use_case
@@ -54,6 +55,11 @@ def visible_documents(project_id: int, scope: access.Scope) -> list[Document]:
     return [d for d in docs if may_download(d, scope)]
 
 
+def _author(user_id: int | None) -> str | None:
+    """The name the .docx gives as its author: who generated it."""
+    return person(db.session.get(User, user_id)) if user_id else None
+
+
 @use_case
 def generate(
     project_id: int,
@@ -82,7 +88,7 @@ def generate(
     )
     context = build_context(project, soort, last + 1, today)
     try:
-        data = render(template.inhoud, context)
+        data = render(template.inhoud, context, author=_author(user_id))
     except RuleViolation:
         raise
     except Exception as e:  # noqa: BLE001 - whatever the template's own code raised

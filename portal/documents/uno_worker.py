@@ -70,7 +70,15 @@ def _connect(soffice, profile_url):
     return office, desktop
 
 
-def _convert(desktop, src, dst):
+def _filter_data(options):
+    """The PDF export's FilterData from the portal's options (name -> bool/int/str)."""
+    return uno.Any(
+        "[]com.sun.star.beans.PropertyValue",
+        tuple(_prop(name, value) for name, value in sorted((options or {}).items())),
+    )
+
+
+def _convert(desktop, src, dst, options=None):
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(src), "_blank", 0, (_prop("Hidden", True),)
     )
@@ -81,7 +89,11 @@ def _convert(desktop, src, dst):
         for i in range(indexes.getCount()):
             indexes.getByIndex(i).update()
         doc.getTextFields().refresh()
-        doc.storeToURL(uno.systemPathToFileUrl(dst), (_prop("FilterName", "writer_pdf_Export"),))
+        export = (
+            _prop("FilterName", "writer_pdf_Export"),
+            _prop("FilterData", _filter_data(options)),
+        )
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(dst), export))
     finally:
         doc.close(True)
 
@@ -101,7 +113,7 @@ def main():
                 return 0  # the portal process is gone
             request = json.loads(line)
             try:
-                _convert(desktop, request["src"], request["dst"])
+                _convert(desktop, request["src"], request["dst"], request.get("options"))
             except Exception as e:
                 text = str(e) or type(e).__name__
                 if office.poll() is not None or "disposed" in (text + type(e).__name__).lower():
