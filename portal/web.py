@@ -13,6 +13,7 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 
+from portal import assets
 from portal.openapi import fix_spec
 
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -48,6 +49,7 @@ def _readable_rison(value: str) -> bool:
 
 
 def install(app: Flask) -> None:
+    assets.install(app)  # first: its compression must be the last after-request hook to run
     app.json_provider_class = PortalJSONProvider
     app.json = PortalJSONProvider(app)
 
