@@ -116,7 +116,11 @@ def test_english_messages_when_locale_is_en(app, login):
 
 
 def _errors(html: str) -> list[str]:
-    return [m.strip() for m in re.findall(r'alert alert-danger">\s*([^<]+?)\s*<', html)]
+    # The message under each field (not the summary at the top, which repeats them).
+    return [
+        m.strip()
+        for m in re.findall(r'class="utrecht-form-field-error-message"[^>]*>\s*([^<]+?)\s*<', html)
+    ]
 
 
 def test_required_fields_by_screen_and_api(login, ids):

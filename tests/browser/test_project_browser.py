@@ -34,7 +34,9 @@ def _submit(page) -> None:
 
 
 def _errors(page) -> list[str]:
-    return [t.strip() for t in page.locator(".alert-danger").all_inner_texts() if t.strip()]
+    # Flashed errors, and the form's error summary and messages under its fields.
+    found = page.locator(".alert-danger, .utrecht-alert--error, .utrecht-form-field-error-message")
+    return [t.strip() for t in found.all_inner_texts() if t.strip()]
 
 
 def _related_add(page, view: str) -> None:
