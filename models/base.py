@@ -26,6 +26,8 @@ metadata = Model.metadata
 # redacts these fields in the audit trail (portal.audit.redact) and the retention test plants
 # markers in every one of them, so a new personal column is covered by marking it here.
 PERSONAL = {"persoonsgegeven": True}
+# Column ``info`` of an amount in euros: screens show it as money (portal.formatting).
+MONEY = {"geld": True}
 
 
 def choice(values: tuple[str, ...], name: str) -> sa.Enum:
@@ -33,4 +35,4 @@ def choice(values: tuple[str, ...], name: str) -> sa.Enum:
     return sa.Enum(*values, name=name, native_enum=False, length=40, validate_strings=True)
 
 
-__all__ = ["Model", "metadata", "choice", "NAMING_CONVENTION", "PERSONAL"]
+__all__ = ["Model", "metadata", "choice", "NAMING_CONVENTION", "PERSONAL", "MONEY"]

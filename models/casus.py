@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import PERSONAL, Model, choice
 from models.ketenpartner import Ketenpartner
 from models.versioned import Versioned
+from portal.addresses import display
 
 if TYPE_CHECKING:
     from models.project import Project
@@ -61,11 +62,8 @@ class Casus(Versioned, Model):
 
     @property
     def adres(self) -> str:
-        """Readable address: '5091AB 12A' (toevoeging after a dash)."""
-        parts = (self.adres_sleutel or "").split("|") + ["", "", "", ""]
-        postcode, nummer, letter, toevoeging = parts[:4]
-        text = f"{postcode} {nummer}{letter}"
-        return f"{text}-{toevoeging}" if toevoeging else text
+        """Readable address: '5091 AB 12A' (portal.addresses.display, as everywhere)."""
+        return display(self.adres_sleutel)
 
     def __repr__(self) -> str:
         return self.adres

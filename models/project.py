@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_appbuilder.security.sqla.models import User
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from models.base import Model, choice
+from models.base import MONEY, Model, choice
 from models.gemeente import Gemeente
 from models.keuzelijsten import FASEN
 from models.regio import Regio
@@ -58,7 +58,7 @@ class Project(Versioned, Model):
     werkwijze: Mapped[str | None] = mapped_column(sa.Text)
     gegevensverwerking: Mapped[str | None] = mapped_column(sa.Text)
     communicatie: Mapped[str | None] = mapped_column(sa.Text)
-    begroting: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    begroting: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2), info=MONEY)
     begroting_toelichting: Mapped[str | None] = mapped_column(sa.Text)
     projectleider_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id"), index=True)
     projectleider: Mapped[User | None] = relationship(foreign_keys=[projectleider_id])

@@ -18,7 +18,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from flask_appbuilder import AppBuilder
 
     import models  # noqa: F401  (registers every model on the shared metadata)
-    from portal import api_messages, audit, cli, hardening, throttle, web
+    from portal import api_messages, audit, cli, formatting, hardening, throttle, web
     from portal.extensions import csrf, db, migrate
 
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
@@ -44,6 +44,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         from views.panels import render_panels
 
         register(appbuilder)
+        formatting.install(app)  # filters, and a formatter for every list/show column
         app.jinja_env.globals["project_panels"] = render_panels
         throttle.install(app)
     from portal import idempotency

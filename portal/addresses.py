@@ -46,8 +46,11 @@ def parse_address_key(key: str) -> Address:
 
 
 def display(key: str | None) -> str:
-    """``5091AB|12|A|2`` -> ``5091 AB 12A-2`` (the way people write it)."""
-    postcode, nummer, letter, toevoeging = ([*(key or "").split("|"), "", "", ""])[:4]
+    """``5091AB|12|A|2`` -> ``5091 AB 12A-2`` (the way people write it): the one way every
+    screen, export and document shows an address (Jinja: ``|adres``)."""
+    if not key or "|" not in key:
+        return key or ""  # not an address key (an anonymised case keeps only its marker)
+    postcode, nummer, letter, toevoeging = ([*key.split("|"), "", "", ""])[:4]
     text = f"{postcode[:4]} {postcode[4:]} {nummer}{letter}".strip()
     return f"{text}-{toevoeging}" if toevoeging else text
 

@@ -17,10 +17,15 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from portal.formatting import current_locale, label
+
 BLUE, GREEN, ORANGE, RED, GREY = "#2c6e9b", "#3a8f4b", "#e0a030", "#c0392b", "#9aa5ad"
+FINDINGS_TITLE = _l("Bevindingen per categorie")
+FOLLOWUP_TITLE = _l("Opvolging per partner")
 
 
 _CACHE_SIZE = 128
@@ -31,7 +36,8 @@ _lock = threading.Lock()
 def _remembered(draw: Callable[..., bytes]) -> Callable[..., bytes]:
     @functools.wraps(draw)
     def wrapper(*args: Any) -> bytes:
-        key = draw.__name__ + json.dumps(args, sort_keys=True, default=str)
+        # Titles and captions are in the user's language: one picture per locale.
+        key = draw.__name__ + current_locale() + json.dumps(args, sort_keys=True, default=str)
         with _lock:
             if key in _cache:
                 _cache.move_to_end(key)
@@ -61,8 +67,8 @@ def findings_per_category(rows: list[dict]) -> bytes:
     labels = [r["categorie"] for r in rows][::-1]
     ax.barh(labels, [r["aantal"] for r in rows][::-1], color=BLUE)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("Aantal bevindingen")
-    ax.set_title("Bevindingen per categorie")
+    ax.set_xlabel(str(_l("Aantal bevindingen")))
+    ax.set_title(str(FINDINGS_TITLE))
     return _png(fig)
 
 
@@ -73,18 +79,18 @@ def followup_per_partner(rows: list[dict]) -> bytes:
     ax = fig.add_subplot()
     labels = [r["partner"] for r in rows][::-1]
     left = [0] * len(rows)
-    for key, label, color in (
+    for key, state, color in (
         ("op_tijd_afgerond", "op tijd afgerond", GREEN),
         ("te_laat_afgerond", "te laat afgerond", ORANGE),
         ("open", "open", GREY),
         ("te_laat", "termijn verstreken", RED),
     ):
         values = [r[key] for r in rows][::-1]
-        ax.barh(labels, values, left=left, color=color, label=label)
+        ax.barh(labels, values, left=left, color=color, label=label(state))
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("Aantal opvolgacties")
-    ax.set_title("Opvolging per partner")
+    ax.set_xlabel(str(_l("Aantal opvolgacties")))
+    ax.set_title(str(FOLLOWUP_TITLE))
     ax.legend(fontsize=7, loc="lower right")
     return _png(fig)
 

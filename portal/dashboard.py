@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import Besluit, Document, Project
 from models.keuzelijsten import AANGEHOUDEN, FASEN
-from portal import access, charts, deadlines, process, roles, workflow
+from portal import access, charts, deadlines, formatting, process, roles, workflow
 from portal.extensions import db
 
 
@@ -35,7 +35,8 @@ def per_phase(scope: access.Scope) -> list[tuple[str, int]]:
 
 def phase_chart_png(rows: list[tuple[str, int]]) -> str:
     """A small horizontal bar chart as a data URI (no external requests from the page)."""
-    return charts.data_uri(charts.counts(rows, str(_l("Aantal projecten"))))
+    labelled = [(formatting.label(fase), n) for fase, n in rows]
+    return charts.data_uri(charts.counts(labelled, str(_l("Aantal projecten"))))
 
 
 def _undecided(doc: Document, orgaan: str) -> bool:

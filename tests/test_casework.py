@@ -565,7 +565,7 @@ def test_meeting_page_lookback_and_documents(app, login, data):
         r = pl.get(f"/casuswerk/casustafel/{data['meeting']}/{soort}.docx")
         assert r.status_code == 200
         text, _ = _docx_text(r.data)
-        assert "5091AA 1" in text and "5091AA 3" in text
+        assert "5091 AA 1" in text and "5091 AA 3" in text  # portal.addresses.display
         if soort == "casustafel_verslag":
             assert "Minder dan twee partners" in text
     assert (

@@ -27,7 +27,8 @@ from tests.test_rbac_matrix import _PARAM_VALUES, CHECKS_INSIDE, PUBLIC, expecte
 
 MARK = "ZQXMARK"
 POSTCODE = "4381ZQ"  # marker addresses: a postcode no demo project uses
-MARKERS = (MARK, POSTCODE)
+# Screens show an address as people write it (portal.addresses.display): "4381 ZQ 9871".
+MARKERS = (MARK, POSTCODE, f"{POSTCODE[:4]} {POSTCODE[4:]}")
 
 # Roles whose scope excludes the marker project -> (role, own project code).
 OUTSIDE = {

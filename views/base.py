@@ -22,7 +22,12 @@ from wtforms import HiddenField
 from portal import access, roles, rules
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
+from portal.formatting import fill_formatters
 from portal.hardening import DUPLICATE
+
+# For its effect, before any view builds a form: FAB's form and search widgets render native
+# controls on every screen, FAB's own included (views/widgets.py).
+from views import widgets as _native_widgets  # noqa: F401
 from views.filters import SCOPED_CHOICE, scoped_rel_fields
 from views.forms import (
     LOCK_FIELD,
@@ -60,6 +65,11 @@ class PortalModelView(ModelView):
     scoped = True
     # No FAB "actions" or file downloads: every route left is permission-checked.
     include_route_methods = {"list", "show", "add", "edit", "delete"}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Dates, money, Ja/Nee, labels...: a formatter per list/show column from its type.
+        fill_formatters(self)
 
     def _init_forms(self):
         model = self.datamodel.obj

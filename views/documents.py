@@ -19,6 +19,7 @@ from portal.documents.catalogue import SOORTEN
 from portal.documents.context import load_project
 from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db
+from portal.formatting import label
 from views.base import json_body
 from views.panels import register_panel
 
@@ -196,7 +197,7 @@ class SjabloonView(BaseView):
             abort(400)
         value = request.form.get("template_id", "")
         templates.activate(int(value) if value.isdigit() else None, soort)
-        flash(_l("Actief sjabloon voor %(soort)s gewijzigd.", soort=soort), "success")
+        flash(_l("Actief sjabloon voor %(soort)s gewijzigd.", soort=label(soort)), "success")
         return redirect(url_for("SjabloonView.overview"))
 
 
@@ -335,7 +336,7 @@ class DocumentApi(BaseApi):
         return self.response(200, result=_doc_json(doc))
 
 
-@register_panel(order=20)
+@register_panel(order=20, anchor="documenten", title=_l("Documenten"))
 def _documents_panel(project_id: int) -> Markup | None:
     scope = access.current_scope()
     if not (

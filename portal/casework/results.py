@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from models import (
     Bevinding,
@@ -141,18 +142,24 @@ def chart_list(figures: dict[str, Any]) -> list[dict[str, Any]]:
     if figures["bevindingen_per_categorie"]:
         out.append(
             {
-                "titel": "Bevindingen per categorie",
+                "titel": str(charts.FINDINGS_TITLE),
                 "png": charts.findings_per_category(figures["bevindingen_per_categorie"]),
             }
         )
     if figures["acties_per_partner"]:
         out.append(
             {
-                "titel": "Opvolging per partner",
+                "titel": str(charts.FOLLOWUP_TITLE),
                 "png": charts.followup_per_partner(figures["acties_per_partner"]),
             }
         )
     return out
+
+
+def _dutch_charts(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    # The eindrapportage is a Dutch document, whatever language its author's screen is in.
+    with force_locale("nl"):
+        return chart_list(figures)
 
 
 def for_document(project: Project) -> dict[str, Any] | None:
@@ -170,7 +177,7 @@ def for_document(project: Project) -> dict[str, Any] | None:
         "bevindingen_per_categorie": figures["bevindingen_per_categorie"],
         "acties_per_partner": figures["acties_per_partner"],
         "opvolging": opv,
-        "grafieken": chart_list(figures),
+        "grafieken": _dutch_charts(figures),
     }
 
 

@@ -16,6 +16,7 @@ from portal.casework import cases, journal, meetings
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
 from portal.extensions import db
+from portal.formatting import label
 from views.base import user_may
 from views.casework.helpers import (
     _editable,
@@ -133,7 +134,7 @@ class CaseScreens:
         _editable(casus.project_id)
         try:
             cases.set_status(casus, request.form.get("status", ""), request.form.get("reden"))
-            flash(_l("Status is nu %(s)s.", s=casus.status), "success")
+            flash(_l("Status is nu %(s)s.", s=label(casus.status)), "success")
         except RuleViolation as e:
             _flash_errors(e)
         return redirect(url_for("CasuswerkView.casus", casus_id=casus.id))

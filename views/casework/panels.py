@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal import access, roles
@@ -13,7 +14,7 @@ from views.casework.helpers import _scope
 from views.panels import register_panel
 
 
-@register_panel(order=60)
+@register_panel(order=60, anchor="casuswerk", title=_l("Casuswerk"))
 def casework_panel(project_id: int) -> Markup | None:
     if not (user_may(roles.READ, roles.CASUS) or user_may(roles.READ, roles.RESULTATEN)):
         return None

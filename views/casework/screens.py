@@ -22,6 +22,7 @@ from views.casework.cases import CaseScreens
 from views.casework.controls import ControlScreens
 from views.casework.helpers import CASE_LABELS, _date, _flash_errors, _project, _row, _scope
 from views.casework.meetings import MeetingScreens
+from views.navigation import safe_next
 
 
 class CasuswerkView(CaseScreens, MeetingScreens, ControlScreens, BaseView):
@@ -81,7 +82,7 @@ class OpvolgingView(BaseView):
     @has_access
     def start(self, action_id: int):
         followup.start(self._action(action_id))
-        return redirect(request.form.get("next") or url_for("OpvolgingView.mine"))
+        return redirect(safe_next(url_for("OpvolgingView.mine")))
 
     @expose("/actie/<int:action_id>/afronden", methods=["POST"])
     @has_access
@@ -176,6 +177,9 @@ class BevindingCategorieView(ModelView):
     include_route_methods = {"list", "show", "add", "edit"}
     label_columns = CASE_LABELS
     list_title = _l("Categorieën van bevindingen")
+    show_title = _l("Categorie van bevindingen")
+    add_title = _l("Categorie van bevindingen toevoegen")
+    edit_title = _l("Categorie van bevindingen wijzigen")
     list_columns = ["naam", "volgorde", "actief"]
     add_columns = edit_columns = show_columns = ["naam", "volgorde", "actief"]
     base_order = ("volgorde", "asc")
