@@ -23,9 +23,11 @@ from models import (
     Document,
     Doelstelling,
     Gebruikerskoppeling,
+    Gemeente,
     Project,
     Projectfase,
     ProjectPartner,
+    Regio,
     Risico,
 )
 from models.gebruikerskoppeling import koppeling_gemeente
@@ -258,11 +260,33 @@ def _users_of_visible_projects(scope: Scope) -> sa.ColumnElement[bool]:
     )
 
 
+# Roles that work for their own gemeenten or region; every other role works nationally.
+_LOCAL_ROLES = frozenset({roles.PROJECTLEIDER, roles.RCF})
+
+
+def _own_area(model: type, scope: Scope) -> sa.ColumnElement[bool] | None:
+    """The gemeenten (or regions) a local user works in: his own (``Gebruikerskoppeling``)
+    and, for the RCF, his region's. None (the whole country) for the Beheerder and the
+    national roles."""
+
+    if scope.is_admin or not scope.roles & _LOCAL_ROLES or scope.roles - _LOCAL_ROLES:
+        return None
+    own = list(scope.gemeente_ids)
+    regio = scope.regio_id if roles.RCF in scope.roles else None
+    if model is Gemeente:
+        return sa.or_(Gemeente.id.in_(own), Gemeente.regio_id == regio)
+    return sa.or_(
+        Regio.id.in_(sa.select(Gemeente.regio_id).where(Gemeente.id.in_(own))), Regio.id == regio
+    )
+
+
 def choice_criterion(model: type, scope: Scope) -> sa.ColumnElement[bool] | None:
     """Which rows of ``model`` a user may be offered as a choice - in add/edit forms, search
     filters, the API's ``_info`` and related-field look-ups: the rows he may read, by the
-    same rules as the rows themselves. None means master data (gemeente, regio, ketenpartner,
-    convenantartikel, categories, FAB's own tables): offered to everyone who has the form.
+    same rules as the rows themselves. Gemeenten and regions are offered by the user's own
+    area (``_own_area``). None means master data (ketenpartner, convenantartikel,
+    categories, FAB's own tables, and gemeenten for national roles): offered to everyone
+    who has the form.
 
     Every picker in ``views/base.py`` asks this, so a new view with a related field is scoped
     without declaring anything.
@@ -271,6 +295,8 @@ def choice_criterion(model: type, scope: Scope) -> sa.ColumnElement[bool] | None
         return sa.true() if scope.reads_all_projects else _users_of_visible_projects(scope)
     if model is Project or model is AvgPartnerrecht or model in _PROJECT_KEY:
         return row_criterion(model, visible_projects(scope))
+    if model is Gemeente or model is Regio:
+        return _own_area(model, scope)
     from portal.casework import scope as cscope  # built on this module
 
     if model in cscope.CASEWORK_MODELS:

@@ -32,6 +32,7 @@ class Requirement:
     label: str
     met: bool
     hint: str = ""
+    waits_on: str = ""  # who must act for it to be met (a body, a role)
 
 
 @dataclass
@@ -93,7 +94,10 @@ def _approval(
     )
     if doc is None:
         return Requirement(
-            label, False, str(_l("Er is nog geen %(soort)s gegenereerd.", soort=soort))
+            label,
+            False,
+            str(_l("Er is nog geen %(soort)s gegenereerd.", soort=soort)),
+            str(_l("projectleider en RCF-adviseur")),
         ), None
     besluit = latest_decision(doc.id, orgaan)
     if besluit is None:
@@ -108,15 +112,22 @@ def _approval(
                 Besluit.uitkomst.in_(process.POSITIVE),
             )
         )
-        hint = (
-            _l(
+        # A version not yet put before the body waits on the RCF, who submits it.
+        submitted = doc.status in process.REACHED.get(orgaan, (doc.status,))
+        if older:
+            hint = _l(
                 "Versie %(v)s is na het eerdere akkoord gemaakt; er is een nieuw besluit nodig.",
                 v=doc.versie,
             )
-            if older
-            else _l("Nog geen besluit op versie %(v)s.", v=doc.versie)
-        )
-        return Requirement(label, False, str(hint)), None
+        elif not submitted:
+            hint = _l(
+                "Versie %(v)s is nog niet ingediend bij %(orgaan)s.", v=doc.versie, orgaan=orgaan
+            )
+        else:
+            hint = _l("Nog geen besluit op versie %(v)s.", v=doc.versie)
+        return Requirement(
+            label, False, str(hint), orgaan if submitted else str(_l("RCF-adviseur"))
+        ), None
     if not step.passes(besluit.uitkomst):
         return Requirement(
             label,
@@ -129,12 +140,14 @@ def _approval(
                     uitkomst=besluit.uitkomst,
                 )
             ),
+            orgaan,
         ), besluit
     if after is not None and besluit.datum < after.datum:
         return Requirement(
             label,
             False,
             str(_l("Dit besluit moet ná het besluit van %(orgaan)s vallen.", orgaan=after.orgaan)),
+            orgaan,
         ), besluit
     return Requirement(
         label,
@@ -168,11 +181,29 @@ def gate(project: Project, naar: str) -> Gate:
                 str(_l("AVG-registratie met status Geregistreerd")),
                 status == "Geregistreerd",
                 str(_l("Huidige status: %(s)s.", s=status or _l("geen registratie"))),
+                str(_l("privacyfunctionaris")),
             )
         )
     for route in process.routes_into(naar):
         g.requirements += _route(project.id, route)
     return g
+
+
+@dataclass
+class Summary:
+    """The top of the project page: where the project is and what the next gate waits for."""
+
+    fase: str
+    next_gate: Gate | None  # None once the project has ended
+
+    @property
+    def waiting(self) -> list[Requirement]:
+        return self.next_gate.missing if self.next_gate else []
+
+
+def summary(project: Project) -> Summary:
+    nxt = next_phase(project.fase) if project.fase not in process.ENDED else None
+    return Summary(project.fase, gate(project, nxt) if nxt else None)
 
 
 def allowed_targets(project: Project) -> list[str]:

@@ -81,9 +81,10 @@ def coupled_cases(project_id: int, keys: list[str], partners=("UWV", "NLA")) -> 
                 f"Signaal {partner};;"
             )
         deliver(project_id, partner, *lines)
-    coupling.select(project_id, keys, True, None)
     with cscope.acting_as_system():
-        return cases.ensure_cases(project_id)
+        # Selecting opens the cases (and any selected earlier get theirs).
+        opened = coupling.select(project_id, keys, True, None).cases
+        return [*opened, *cases.ensure_cases(project_id)]
 
 
 def confirm_at_once(app, requests: list[tuple[str, str]]) -> list[tuple[int, dict]]:

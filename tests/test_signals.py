@@ -947,3 +947,58 @@ def test_uploaded_file_is_removed_only_when_the_delivery_is_committed(app):
         assert path.is_file() and levering.status == importer.TER_CONTROLE and sf.count(pid) == 0
         assert importer.confirm(levering) == 1
         assert not path.exists() and sf.count(pid) == 1
+
+
+# --- selecting for the casustafel opens the cases ----------------------------------------------
+
+
+def test_selecting_addresses_opens_their_cases_in_the_same_step(app, login):
+    from models import Casus
+    from portal.extensions import db
+
+    two, three, single = "5092AC|5||", "5092AC|7||", "5092AC|9||"
+    with app.app_context():
+        pid = sf.new_project("SEL")
+        sf.deliver(pid, "UWV", "5092AC;5;;;Fraude;;", "5092AC;7;;;Fraude;;", "5092AC;9;;;X;;")
+        sf.deliver(pid, "NLA", "5092AC;5;;;Uitbuiting;;", "5092AC;7;;;Uitbuiting;;")
+    pl = login("projectleider")
+    page = pl.post(
+        f"/koppeling/project/{pid}/selectie",
+        data={"adres": [two], "aan": "1", "next": f"/koppeling/project/{pid}?meervoudig=1"},
+    )
+    assert page.status_code == 302
+    assert page.headers["Location"].endswith(f"/koppeling/project/{pid}?meervoudig=1")
+    text = pl.get(page.headers["Location"]).get_data(as_text=True)
+    assert "1 adres(sen) geselecteerd voor de casustafel; 1 casus(sen) aangemaakt" in text
+    assert 'id="selection-next-link"' in text  # the page says where the cases went
+    with app.app_context():
+        casus = db.session.scalar(sa.select(Casus).where(Casus.project_id == pid))
+        assert casus.adres_sleutel == two and casus.status == "Aangemeld"
+        assert {p.ketenpartner.code for p in casus.partners} == {"UWV", "NLA"}
+    # The API does the same and names the new case; a refused address opens nothing (one
+    # transaction: the valid address in the same request is not selected either).
+    r = pl.api(
+        "POST", f"/api/v1/koppeling/project/{pid}/selectie", json={"adressen": [three, single]}
+    )
+    assert r.status_code == 422
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count()).select_from(Casus).where(Casus.project_id == pid)
+            )
+            == 1
+        )
+    r = pl.api("POST", f"/api/v1/koppeling/project/{pid}/selectie", json={"adressen": [three]})
+    assert r.status_code == 200 and r.json["gewijzigd"] == 1 and len(r.json["casussen"]) == 1
+    with app.app_context():
+        assert db.session.get(Casus, r.json["casussen"][0]).adres_sleutel == three
+
+
+def test_selection_goes_back_only_to_a_page_of_the_portal(app, login):
+    with app.app_context():
+        pid = sf.new_project("SELN")
+    pl = login("projectleider")
+    for evil in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        r = pl.post(f"/koppeling/project/{pid}/selectie", data={"aan": "1", "next": evil})
+        assert r.status_code == 302
+        assert r.headers["Location"].endswith(f"/koppeling/project/{pid}"), evil

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+from flask import g
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.security.sqla.models import Role
 from sqlalchemy import inspect
@@ -32,10 +34,22 @@ class ChoiceInScope(BaseFilter):
 
     def apply(self, query, value):
         crit = access.choice_criterion(self.model, access.current_scope())
+        kept = g.get(KEPT_CHOICES, {}).get(self.model)
+        if crit is not None and kept:
+            crit = sa.or_(crit, self.model.id.in_(kept))
         return query if crit is None else query.filter(crit)
 
 
 SCOPED_CHOICE = ["id", ChoiceInScope, None]
+# Per request, {model: ids} the row being edited already holds: still offered even when
+# outside the user's own choices, so saving the form never drops them (``keep_choices``).
+KEPT_CHOICES = "portal_kept_choices"
+
+
+def keep_choices(model: type, ids) -> None:
+    """Offer ``ids`` of ``model`` in this request's pickers too (the edited row's values)."""
+    kept = g.setdefault(KEPT_CHOICES, {})
+    kept[model] = [*kept.get(model, []), *(i for i in ids if i is not None)]
 
 
 def scoped_rel_fields(model: type, declared: dict[str, list] | None) -> dict[str, list[Any]]:

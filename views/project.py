@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from flask import request
+import datetime as dt
+
+from flask import abort, g, redirect, request, url_for
+from flask_appbuilder import expose, has_access
+from flask_appbuilder.fields import EnumField
 from flask_appbuilder.models.sqla.filters import FilterEqualFunction
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from wtforms.validators import InputRequired
 
 from models import (
     Activiteit,
@@ -14,17 +20,35 @@ from models import (
     Besluit,
     Document,
     Doelstelling,
+    Gemeente,
     Project,
     Projectfase,
     ProjectPartner,
+    Regio,
     Risico,
 )
-from portal import access, roles
+from models.keuzelijsten import BESLUIT_UITKOMSTEN
+from portal import access, roles, workflow
 from portal.extensions import db
-from views.base import PortalModelView, ProjectChildView
-from views.filters import HasRole
+from views.base import PortalModelView, ProjectChildView, user_may
+from views.filters import HasRole, keep_choices
 from views.labels import AVG_FIELDS, DESCRIPTIONS, LABELS
+from views.navigation import safe_next
+from views.panels import Section, panel_sections
 from views.workflow import DecisionInterface
+
+
+class _ParentPage:
+    """A show page with related lists: under its parent a child's list leaves out the column
+    pointing to that parent (every row would repeat the same project)."""
+
+    def _get_related_view_widget(self, item, related_view, *args, **kwargs):
+        widget = super()._get_related_view_widget(item, related_view, *args, **kwargs)
+        fk = related_view.datamodel.get_related_fk(self.datamodel.obj)
+        if widget is not None and fk:
+            columns = widget.template_args["include_columns"]
+            widget.template_args["include_columns"] = [c for c in columns if c != fk]
+        return widget
 
 
 class _Child(ProjectChildView):
@@ -151,7 +175,7 @@ class AvgPartnerrechtView(ProjectChildView):
     show_columns = add_columns
 
 
-class AvgRegistratieView(_Child):
+class AvgRegistratieView(_ParentPage, _Child):
     datamodel = SQLAInterface(AvgRegistratie)
     class_permission_name = roles.AVG
     list_title = _l("AVG-registraties")
@@ -181,6 +205,15 @@ class AvgRegistratieView(_Child):
 def _project_arg() -> int | None:
     value = request.args.get("_flt_0_project", "")
     return int(value) if value.isdigit() else None
+
+
+class _ChooseOne(EnumField):
+    """A required choice that starts blank: the screen decides nothing for the user (a
+    preselected first outcome, "Akkoord", was easily logged by mistake)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = [("", str(_l("Kies een uitkomst"))), *self.choices]
 
 
 class BesluitView(_Child):
@@ -216,10 +249,18 @@ class BesluitView(_Child):
         "document": _l("De exacte documentversie waarover besloten is."),
         "corrigeert": _l("Alleen invullen als dit besluit een eerder besluit corrigeert."),
     }
+    add_form_extra_fields = {
+        "uitkomst": _ChooseOne(
+            None, BESLUIT_UITKOMSTEN, label=LABELS["uitkomst"], validators=[InputRequired()]
+        )
+    }
+    add_row_message = _l("Besluit vastgelegd")
     _PREFILL = ("orgaan", "onderwerp", "document")
 
     def _get_add_widget(self, form, exclude_cols=None, widgets=None):
         if request.method == "GET":
+            if form._fields.get("datum") is not None and form.datum.data is None:
+                form.datum.data = dt.date.today()  # most decisions are logged the same day
             for name in self._PREFILL:
                 value = request.args.get(name)
                 if value and name in form._fields:
@@ -232,6 +273,15 @@ class BesluitView(_Child):
 
     def pre_add(self, item):
         """Checked and stored by the use case (``DecisionInterface``), not here."""
+
+    def post_add_redirect(self):
+        """Back where the decision was logged from (the LSI queue, the project page), not to
+        FAB's page history - that led to the home page."""
+        project = _project_arg()
+        fallback = (
+            url_for("ProjectView.show", pk=project) if project else url_for("BesluitView.list")
+        )
+        return redirect(safe_next(fallback))
 
 
 _PROJECT_FIELDS = {
@@ -290,7 +340,56 @@ _SECTIONS = [
 _EDITABLE = [f for _, key in _SECTIONS for f in _PROJECT_FIELDS[key] if f != "fase"]
 
 
-class ProjectView(PortalModelView):
+# The project's parts as sections of its page: (related view, place, anchor, title). The
+# features' panels take their places between them (``views.panels``).
+_PARTS = [
+    (ProjectPartnerView, 11, "partners", _l("Partners")),
+    (DoelstellingView, 12, "doelstellingen", _l("Doelstellingen")),
+    (ActiviteitView, 13, "activiteiten", _l("Activiteiten")),
+    (RisicoView, 14, "risicos", _l("Risico's")),
+    (ProjectfaseView, 15, "planning", _l("Planning")),
+    (BesluitView, 17, "besluiten", _l("Besluiten")),
+    (AvgRegistratieView, 18, "avg", _l("AVG-registratie")),
+]
+
+
+class _ProjectPage:
+    """The project page: title with the edit button, a summary (phase, next gate, what it
+    waits for and on whom), an in-page navigation and one section per part."""
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        pk = self._deserialize_pk_if_composite(pk)
+        widgets = self._show(pk)  # 404 outside the user's scope
+        project = db.session.get(Project, int(pk))
+        if project is None:
+            abort(404)
+        parts = {view: (order, anchor, title) for view, order, anchor, title in _PARTS}
+        sections = [
+            Section(0, "gegevens", str(_l("Gegevens")), Markup(widgets["show"]()), heading=False),
+            *panel_sections(project.id),
+        ]
+        for view, widget in zip(self._related_views, widgets.get("related_views", []), strict=True):
+            order, anchor, title = parts.get(type(view), (19, type(view).__name__, view.list_title))
+            sections.append(Section(order, anchor, str(title), Markup(widget(pk=pk))))
+        sections.sort(key=lambda s: s.order)
+        scope = access.current_scope()
+        return self.render_template(
+            self.show_template,
+            pk=pk,
+            title=self.show_title,
+            project=project,
+            sections=sections,
+            summary=workflow.summary(project) if user_may(roles.READ, roles.FASERING) else None,
+            may_edit=user_may(roles.WRITE, roles.PROJECT)
+            and access.project_allowed(project.id, access.editable_projects(scope)),
+            may_transition=user_may(roles.WRITE, roles.FASERING)
+            and access.project_allowed(project.id, access.editable_projects(scope)),
+        )
+
+
+class ProjectView(_ProjectPage, _ParentPage, PortalModelView):
     datamodel = SQLAInterface(Project)
     class_permission_name = roles.PROJECT
     label_columns = LABELS
@@ -328,9 +427,30 @@ class ProjectView(PortalModelView):
     }
     edit_form_query_rel_fields = add_form_query_rel_fields
 
+    @expose("/edit/<pk>", methods=["GET", "POST"])
+    @has_access
+    def edit(self, pk):
+        item = self.datamodel.get(self._deserialize_pk_if_composite(pk), self._base_filters)
+        if item is not None:
+            # Its gemeenten and region stay choosable even when outside the editor's own.
+            keep_choices(Gemeente, [gm.id for gm in item.gemeenten])
+            keep_choices(Regio, [item.regio_id])
+        return super().edit(pk)
+
     def pre_add(self, item):
         access.check_new_project(item)
         self._write_now(item, None)
+
+    def post_add(self, item):
+        g.new_project_id = item.id
+
+    def post_add_redirect(self):
+        """A new project opens on its own page, where its parts are added next - not FAB's
+        page history, whose last page may be a row since deleted (a 404)."""
+        pk = g.pop("new_project_id", None)
+        if pk is None:
+            return super().post_add_redirect()
+        return redirect(url_for("ProjectView.show", pk=pk))
 
     def _check(self, item) -> None:
         """A new project is checked by ``check_new_project``; an edited one as any row."""
@@ -338,7 +458,7 @@ class ProjectView(PortalModelView):
             super()._check(item)
 
 
-class PartnerProjectView(PortalModelView):
+class PartnerProjectView(_ProjectPage, PortalModelView):
     """What a ketenpartner sees of a project it takes part in: no budget, risks or AVG."""
 
     route_base = "/partnerproject"

@@ -14,6 +14,7 @@ from models import Project
 from portal import access, deadlines, roles, workflow
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
+from portal.formatting import label
 from views.base import json_body
 from views.panels import register_panel
 
@@ -101,7 +102,7 @@ class FaseringView(BaseView):
             db.session.rollback()
             abort(403)
         else:
-            flash(_l("Het project is nu in fase %(fase)s.", fase=naar), "success")
+            flash(_l("Het project is nu in fase %(fase)s.", fase=label(naar)), "success")
         return redirect(url_for("FaseringView.project", project_id=project_id))
 
     @expose("/termijnen")
@@ -282,7 +283,7 @@ class WachtrijApi(BaseApi):
         )
 
 
-@register_panel(order=10)
+@register_panel(order=16, anchor="fase", title=_l("Fase en besluitvorming"))
 def _phase_panel(project_id: int) -> Markup | None:
     scope = access.current_scope()
     if not (

@@ -501,9 +501,19 @@ def set_override(project_id: int, key: str, on: bool, reason: str | None, user_i
     return judgement
 
 
+@dataclass
+class Selected:
+    changed: int  # addresses whose selection changed
+    cases: list[Casus]  # the cases opened for them
+
+
 @use_case
-def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> int:
-    """Mark addresses for the casustafel (only meervoudig belang) or take them off."""
+def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> Selected:
+    """Mark addresses for the casustafel (only meervoudig belang) or take them off. Selected
+    addresses get their case in the same step (case work's ``create_case``, in this
+    transaction): selecting was otherwise a dead end until someone opened the cases."""
+    from portal.casework import cases  # case work is built on the coupling
+
     errors = []
     changed = 0
     ensure(project_id)
@@ -543,7 +553,17 @@ def select(project_id: int, keys: list[str], on: bool, user_id: int | None) -> i
     if errors:
         raise RuleViolation({"selectie": errors})
     db.session.flush()
-    return changed
+    if not on:
+        return Selected(changed, [])
+    have = set(
+        db.session.scalars(
+            sa.select(Casus.adres_sleutel).where(
+                Casus.project_id == project_id, Casus.adres_sleutel.in_(list(keys))
+            )
+        )
+    )
+    opened = [cases.create_case(project_id, k) for k in dict.fromkeys(keys) if k not in have]
+    return Selected(changed, opened)
 
 
 def _on_project_delete(_mapper, connection, target) -> None:

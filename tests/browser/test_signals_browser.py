@@ -80,11 +80,12 @@ def test_partner_uploads_and_projectleider_sees_the_coupling(
         "rows => rows.map(r => r.dataset.adres)"
     )
     assert keys == ["5093KL|4||"]
-    assert "NLA, UWV" in page.inner_text("#coupling-table")
-    # Select it for the casustafel; case work then offers to open its case.
+    assert "NLA en UWV" in page.inner_text("#coupling-table")
+    # Select it for the casustafel: its case is opened in the same step.
     page.check("#coupling-table .select-address")
     page.click("#btn-select")
     page.wait_for_load_state("networkidle")
+    assert "1 casus(sen) aangemaakt" in page.content()
     assert "geselecteerd" in page.inner_text("#coupling-table .coupling-row .selected")
     page.click("#link-casework")
-    assert "5093KL|4||" in page.inner_text("#pending-addresses")
+    assert page.locator("#cases .case-row[data-adres='5093KL|4||']").count() == 1

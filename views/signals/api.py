@@ -277,6 +277,7 @@ class KoppelingApi(_Api):
     @safe
     def selection(self, project_id: int):
         """Select addresses for the casustafel (or take them off): {adressen: [...], aan}.
+        Selected addresses get their case at once; the answer lists the new cases' ids.
         ---
         post:
           parameters:
@@ -294,9 +295,9 @@ class KoppelingApi(_Api):
         def go():
             if not isinstance(keys, list):
                 raise RuleViolation({"adressen": [str(_l("Geef een lijst met adressen."))]})
-            n = coupling.select(
+            done = coupling.select(
                 project_id, [str(k) for k in keys], bool(data.get("aan", True)), _user_id()
             )
-            return self.response(200, gewijzigd=n)
+            return self.response(200, gewijzigd=done.changed, casussen=[c.id for c in done.cases])
 
         return self._run(go)

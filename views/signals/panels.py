@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from models import Signaal
@@ -16,7 +17,7 @@ from views.panels import register_panel
 from views.signals.helpers import _scope
 
 
-@register_panel(order=55)
+@register_panel(order=55, anchor="signalen", title=_l("Signalen"))
 def signals_panel(project_id: int) -> Markup | None:
     if not user_may(roles.READ, roles.SIGNAAL):
         return None

@@ -21,6 +21,7 @@ from portal.signals import coupling, importer
 from portal.signals import scope as sscope
 from portal.signals.reader import COLUMNS
 from views.base import user_may
+from views.navigation import safe_next
 from views.signals.exports import _coupling_export, _csv_response, _signal_export
 from views.signals.helpers import (
     MAX_PAGE_SIZE,
@@ -220,9 +221,7 @@ class KoppelingView(BaseView):
         return _csv_response(_coupling_export(project.id), f"koppeling-{project.code}.csv")
 
     def _back(self, project_id: int):
-        return redirect(
-            request.form.get("next") or url_for("KoppelingView.project", project_id=project_id)
-        )
+        return redirect(safe_next(url_for("KoppelingView.project", project_id=project_id)))
 
     @expose("/project/<int:project_id>/oordeel", methods=["POST"])
     @has_access
@@ -247,11 +246,16 @@ class KoppelingView(BaseView):
         project = _staff_project(project_id)
         on = request.form.get("aan") == "1"
         try:
-            n = coupling.select(project.id, request.form.getlist("adres"), on, _user_id())
+            done = coupling.select(project.id, request.form.getlist("adres"), on, _user_id())
             flash(
-                _l("%(n)s adres(sen) geselecteerd voor de casustafel.", n=n)
+                _l(
+                    "%(n)s adres(sen) geselecteerd voor de casustafel; %(c)s casus(sen) "
+                    "aangemaakt in het casuswerk.",
+                    n=done.changed,
+                    c=len(done.cases),
+                )
                 if on
-                else _l("%(n)s adres(sen) uit de selectie gehaald.", n=n),
+                else _l("%(n)s adres(sen) uit de selectie gehaald.", n=done.changed),
                 "success",
             )
         except RuleViolation as e:
