@@ -29,6 +29,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from portal import lang_switch
 from portal.extensions import db
 
 _log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ def install(app: Flask) -> None:
         session.permanent = True
 
     install_error_pages(app)
+    lang_switch.install(app)  # back to the page, never to another host (an open redirect)
 
 
 # --- error answers ------------------------------------------------------------------------

@@ -13,8 +13,8 @@ Successful logins count for neither: an office behind one NAT address, logging i
 does not spend its budget, and a colleague's typos spend only the budget of that address
 (shared by design - it is the same address to us) and of his own account, which locks
 nobody else's account. When a budget is spent, both logins answer 429 with ``Retry-After``
-and a message saying in how many seconds to try again (the portal's error page on the
-screen, JSON on the API).
+and a message saying when to try again, from the limiter's reset time (`when`: the
+portal's error page on the screen, JSON on the API).
 
 The counts live in ``RATELIMIT_STORAGE_URI`` (Redis in production, so every worker shares
 them; memory for one process). The check comes before the password is checked and the count
@@ -24,12 +24,14 @@ Counts are keyed on a hash of unknown names, never on the name itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import time
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
@@ -111,6 +113,18 @@ def failed(username: str | None) -> None:
         throttle.count_failure(username)
 
 
+def when(seconds: int) -> str:
+    """When the budget allows a next attempt, from the limiter's reset time: "over 47
+    seconden" within a minute, else "over 12 minuten" (rounded up: never too early), in the
+    user's language. Relative, so it holds in every time zone."""
+    if seconds <= 60:
+        wait, granularity = dt.timedelta(seconds=seconds), "second"
+    else:
+        wait, granularity = dt.timedelta(minutes=math.ceil(seconds / 60)), "minute"
+    # A threshold this high keeps the unit: Babel would round 80 seconds to "1 minuut".
+    return format_timedelta(wait, granularity=granularity, threshold=10_000, add_direction=True)
+
+
 def _limit(app: Flask, name: str) -> RateLimitItem:
     # Unset: the general AUTH_RATE_LIMIT (which test and bench apps override).
     return parse(app.config.get(name) or app.config["AUTH_RATE_LIMIT"])
@@ -137,8 +151,8 @@ def install(app: Flask) -> None:
     @app.errorhandler(LoginThrottled)
     def _throttled(e: LoginThrottled):
         message = _(
-            "Te veel mislukte inlogpogingen. Probeer het over %(n)s seconden opnieuw.",
-            n=e.seconds,
+            "Te veel mislukte inlogpogingen. Probeer het %(wanneer)s opnieuw.",
+            wanneer=when(e.seconds),
         )
         response = hardening.error_response(429, message, retry_after=e.seconds)
         response.headers["Retry-After"] = str(e.seconds)

@@ -45,7 +45,7 @@ def _is_error_page(r, status: int | None = None) -> bool:
     return (
         r.mimetype == "text/html"
         and f'id="error-{code}"' in html
-        and 'class="navbar' in html
+        and 'class="utrecht-page-header portal-header"' in html
         and "Interventieportaal" in html
         and "Traceback" not in html
     )
@@ -283,6 +283,39 @@ def test_real_triggers(probe_app, username, ids):
         assert edit.status_code == 403 and _is_error_page(edit)
         assert _message(403) in edit.get_data(as_text=True)
         assert "Forbidden" not in edit.get_data(as_text=True)
+
+
+# What a screen user can really run into, per status: (method, screen path, API path).
+REAL_TRIGGERS = {
+    400: ("GET", "/projectview/list/?_oc_ProjectView=geen_kolom", "/api/v1/project/?q=((((("),
+    403: ("GET", "/projectview/edit/{pid}", "/api/v1/project/{pid}"),
+    404: ("GET", "/bestaat-niet/", "/api/v1/bestaat-niet/"),
+    405: ("DELETE", "/", "/api/v1/project/"),
+}
+WERKZEUG = ("Forbidden", "Not Found", "Method Not Allowed", "Bad Request", "The server")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_real_triggers_answer_in_the_users_language(probe_app, ids, lang):
+    """400, 403, 404 and 405 as a signed-in screen user meets them (FAB's access denied is
+    Werkzeug's abort(403)): the portal's page in the chosen language, never Werkzeug's own
+    page; the API answers the same statuses in JSON."""
+    c = _probe_client(probe_app, "secretaris", lang)
+    pid = ids.project("KEMPEN-HAM")
+    for status, (method, screen, api) in REAL_TRIGGERS.items():
+        page = c.open(screen.format(pid=pid), method=method, headers={"Accept": "text/html"})
+        html = page.get_data(as_text=True)
+        assert page.status_code == status, (screen, page.status_code)
+        assert _is_error_page(page, status), (screen, html[:300])
+        assert f'lang="{lang}"' in html
+        assert str(escape(_message(status, lang))) in html, (status, lang)
+        assert not any(text in html for text in WERKZEUG), (status, html[:300])
+        if status == 403:  # the secretaris may read the project over the API; edit it not
+            answer = c.open(api.format(pid=pid), method="PUT", json={"naam": "x"})
+        else:
+            answer = c.open(api.format(pid=pid), method=method)
+        assert answer.status_code == status and answer.is_json, (api, answer.status_code)
+        assert answer.json.get("message"), (api, answer.json)
 
 
 def test_oversized_request_is_413_before_and_after_sign_in(app, login, database_url):

@@ -182,6 +182,40 @@ def test_english_message_when_the_user_chose_english(per_address):
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "seconds", "expected"),
+    [
+        ("nl", 47, "over 47 seconden"),
+        ("nl", 60, "over 60 seconden"),
+        ("nl", 61, "over 2 minuten"),  # rounded up: never an invitation to try too early
+        ("nl", 3540, "over 59 minuten"),
+        ("en", 47, "in 47 seconds"),
+        ("en", 600, "in 10 minutes"),
+    ],
+)
+def test_when_says_how_long_from_the_reset_time(app, lang, seconds, expected):
+    from flask_babel import force_locale
+
+    from portal.throttle import when
+
+    with app.test_request_context("/login/"), force_locale(lang):
+        assert when(seconds) == expected
+
+
+def test_a_long_wait_is_told_in_minutes(app, database_url):
+    """An account budget per hour: the reset is minutes away, and the page says how many."""
+    slow = _app(database_url, per_address="1000 per minute", per_user="2 per hour")
+    for _ in range(2):
+        assert _outcome(_attempt(slow, API, "rcf", "fout", next(_addresses))) == "wrong"
+    r = _attempt(slow, FORM, "rcf", DEMO_PASSWORD, next(_addresses))
+    assert _outcome(r) == "throttled"
+    seconds = int(r.headers["Retry-After"])
+    assert 3500 <= seconds <= 3600
+    minutes = -(-seconds // 60)
+    assert f"Probeer het over {minutes} minuten opnieuw." in r.get_data(as_text=True)
+    assert "seconden" not in r.get_data(as_text=True)
+
+
 def test_budgets_are_shared_by_workers_through_redis(app, database_url):
     import redis
 
