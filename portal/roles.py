@@ -41,14 +41,18 @@ BEVINDINGCATEGORIE = "Bevindingcategorie"  # managed list of finding categories 
 # Signals (portal.signals): a ketenpartner reads and delivers only its own (per row there).
 SIGNAAL = "Signaal"
 BESTANDSKOPPELING = "Bestandskoppeling"  # the coupled overview and judgements per address
+HELP = "Help"  # the user guide (views/help.py)
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
 R, RW, RWD = (READ,), (READ, WRITE), (READ, WRITE, DELETE)
 
 # Rights are composed from blocks, so the roles that share work share one declaration.
+# What every signed-in role reads: the user guide.
+EVERYONE: dict[str, tuple[str, ...]] = {HELP: R}
 # Everyone who reads projects' content (results, documents, history, phases, master data).
 PROJECT_READER: dict[str, tuple[str, ...]] = {
+    **EVERYONE,
     RESULTATEN: R,
     DOCUMENT: R,
     GESCHIEDENIS: R,
@@ -82,6 +86,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     SECRETARIS: {**PROJECT_READER, WACHTRIJ: R, BESLUIT: RW},
     # Its own signals and the cases it takes part in (rows decided in portal.casework/signals).
     KETENPARTNER: {
+        **EVERYONE,
         SIGNAAL: RW,
         CASUS: R,
         OPVOLGING: RW,

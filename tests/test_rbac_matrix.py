@@ -29,6 +29,7 @@ from portal import roles
 PUBLIC = {
     "static": "static files",
     "appbuilder.static": "FAB's static files",
+    "portal_asset": "the portal's hashed stylesheet and script (the login page needs them)",
     "PortalIndexView.index": "home page; shows a login prompt when anonymous",
     "UtilView.back": "redirect to the previous page",
     "LocaleView.index": "language switch (/lang/<locale>)",

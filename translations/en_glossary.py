@@ -731,9 +731,14 @@ def merge() -> int:
     for message in catalog:
         if not message.id:
             continue
-        key = message.id if isinstance(message.id, str) else message.id[0]
-        if key in glossary:
-            message.string = glossary[key]
+        if isinstance(message.id, str):
+            found = glossary.get(message.id)
+        elif all(i in glossary for i in message.id):  # a plural: singular and plural apart
+            found = tuple(glossary[i] for i in message.id)
+        else:
+            found = None
+        if found is not None:
+            message.string = found
             message.flags.discard("fuzzy")
         elif not message.string:
             missing += 1

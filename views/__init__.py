@@ -9,6 +9,7 @@ from views.audit import AuditLogView, GeschiedenisApi, GeschiedenisView
 from views.casework import BevindingCategorieView, OpvolgingView
 from views.casework import register as register_casework
 from views.documents import DocumentApi, DocumentenView, SjabloonView
+from views.help import HelpView
 from views.masterdata import (
     ConvenantartikelView,
     GebruikerskoppelingView,
@@ -16,6 +17,7 @@ from views.masterdata import (
     KetenpartnerView,
     RegioView,
 )
+from views.navigation import may_open
 from views.project import (
     ActiviteitView,
     AvgPartnerrechtView,
@@ -34,7 +36,9 @@ from views.workflow import FaseringApi, FaseringView, WachtrijApi, WachtrijView
 
 # (view, menu name, label, category, icon); None as name: reachable from the project page only.
 MENU = [
-    (ProjectView, "Projecten", _l("Projecten"), "Projecten", "fa-folder-open"),
+    # The entry is named apart from its category: a shared name would make the category's menu
+    # right (which a partner has for "Mijn projecten") open the list of all projects too.
+    (ProjectView, "Projectenlijst", _l("Projecten"), "Projecten", "fa-folder-open"),
     (PartnerProjectView, "Mijn projecten", _l("Mijn projecten"), "Projecten", "fa-folder"),
     (BesluitView, "Besluiten", _l("Besluiten"), "Projecten", "fa-gavel"),
     (OpvolgingView, "Mijn acties", _l("Mijn acties"), "Projecten", "fa-check-square-o"),
@@ -77,6 +81,17 @@ HIDDEN = [
     ProjectfaseView,
     AvgPartnerrechtView,
 ]
+# FAB's own security screens, labelled in our words (FAB's Dutch is stilted or, for its
+# newer screens, missing: "List Groups"). The names stay FAB's: its permissions use them.
+SECURITY_LABELS = {
+    "Security": _l("Beveiliging"),
+    "List Users": _l("Gebruikers"),
+    "List Roles": _l("Rollen"),
+    "List Groups": _l("Groepen"),
+    "Base Permissions": _l("Basisrechten"),
+    "Views/Menus": _l("Schermen en menu's"),
+    "Permission on Views/Menus": _l("Rechten per scherm"),
+}
 CATEGORIES = {
     "Projecten": _l("Projecten"),
     "Privacy": _l("Privacy"),
@@ -85,6 +100,7 @@ CATEGORIES = {
 
 
 def register(appbuilder) -> None:
+    appbuilder.app.jinja_env.globals["may_open"] = may_open
     for view, name, label, category, icon in MENU:
         appbuilder.add_view(
             view,
@@ -94,6 +110,11 @@ def register(appbuilder) -> None:
             category=category,
             category_label=CATEGORIES.get(category, category),
         )
+    appbuilder.add_view(HelpView, "Help", label=_l("Help"))  # top level, for every role
+    for item in appbuilder.menu.get_list():
+        for entry in [item, *(item.childs or [])]:
+            if entry.name in SECURITY_LABELS:
+                entry.label = SECURITY_LABELS[entry.name]
     for view in HIDDEN:
         appbuilder.add_view_no_menu(view)
     appbuilder.add_view_no_menu(GeschiedenisView)
