@@ -740,8 +740,8 @@ def merge() -> int:
         if found is not None:
             message.string = found
             message.flags.discard("fuzzy")
-        elif not message.string:
-            missing += 1
+        elif not message.string or message.fuzzy:
+            missing += 1  # a fuzzy one is pybabel's guess from a similar text: often wrong
     with path.open("wb") as fh:
         write_po(fh, catalog, width=100)
     return missing

@@ -20,4 +20,13 @@ EN = {
     "Basisrechten": "Base permissions",
     "Schermen en menu's": "Views and menus",
     "Rechten per scherm": "Permissions per view",
+    "Minstens twee partners": "At least two partners",
+    "Projectverantwoordelijke convenantpartner (art. 7 lid 2)": "Covenant partner responsible for the project (art. 7(2))",
+    "Capaciteit per partner": "Capacity per partner",
+    "Doelstellingen met indicator": "Goals with an indicator",
+    "0-meting per indicator": "Baseline per indicator",
+    "Planning van de fasen": "Planning of the phases",
+    "Begroting": "Budget",
+    "1-meting per indicator": "Final measurement per indicator",
+    "Evaluatie (knelpunten en aanbevelingen)": "Evaluation (bottlenecks and recommendations)",
 }

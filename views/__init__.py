@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from views.api import ALL_APIS
@@ -100,7 +101,7 @@ CATEGORIES = {
 
 
 def register(appbuilder) -> None:
-    appbuilder.app.jinja_env.globals["may_open"] = may_open
+    current_app.jinja_env.globals["may_open"] = may_open
     for view, name, label, category, icon in MENU:
         appbuilder.add_view(
             view,

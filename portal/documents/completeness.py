@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
 
 from models import Project
 
@@ -49,85 +52,89 @@ def _section(anchor: str) -> Where:
     return lambda p: ("ProjectView.show", {"pk": p.id, "_anchor": anchor})
 
 
-Check = tuple[str, Callable[[Project], bool], Where]
+Check = tuple[Any, Callable[[Project], bool], Where]
 
 _BASE: list[Check] = [
-    ("Aanleiding", lambda p: bool(p.aanleiding), _edit("aanleiding")),
-    ("Gemeenten", lambda p: bool(p.gemeenten), _edit("gemeenten")),
-    ("Projectleider", lambda p: p.projectleider_id is not None, _edit("projectleider")),
+    (_l("Aanleiding"), lambda p: bool(p.aanleiding), _edit("aanleiding")),
+    (_l("Gemeenten"), lambda p: bool(p.gemeenten), _edit("gemeenten")),
+    (_l("Projectleider"), lambda p: p.projectleider_id is not None, _edit("projectleider")),
     (
-        "Bestuurlijk verantwoordelijke",
+        _l("Bestuurlijk verantwoordelijke"),
         lambda p: bool(p.bestuurlijk_verantwoordelijke),
         _edit("bestuurlijk_verantwoordelijke"),
     ),
 ]
 _PLAN: list[Check] = [
-    ("Projectgebied (postcodes)", lambda p: bool(p.projectgebied), _edit("projectgebied")),
+    (_l("Projectgebied (postcodes)"), lambda p: bool(p.projectgebied), _edit("projectgebied")),
     (
-        "Probleemdefinitie leefbaarheid",
+        _l("Probleemdefinitie leefbaarheid"),
         lambda p: bool(p.probleem_leefbaarheid),
         _edit("probleem_leefbaarheid"),
     ),
     (
-        "Probleemdefinitie veiligheid",
+        _l("Probleemdefinitie veiligheid"),
         lambda p: bool(p.probleem_veiligheid),
         _edit("probleem_veiligheid"),
     ),
-    ("Minstens twee partners", lambda p: len(p.partners) >= 2, _add("ProjectPartnerView")),
+    (_l("Minstens twee partners"), lambda p: len(p.partners) >= 2, _add("ProjectPartnerView")),
     (
-        "Projectverantwoordelijke convenantpartner (art. 7 lid 2)",
+        _l("Projectverantwoordelijke convenantpartner (art. 7 lid 2)"),
         lambda p: any(pp.projectverantwoordelijk for pp in p.partners),
         lambda p: _section("partners")(p) if p.partners else _add("ProjectPartnerView")(p),
     ),
     (
-        "Capaciteit per partner",
+        _l("Capaciteit per partner"),
         lambda p: bool(p.partners) and all(pp.capaciteit_uren is not None for pp in p.partners),
         _fix("ProjectPartnerView", "partners", "capaciteit_uren", _has("capaciteit_uren")),
     ),
     (
-        "Doelstellingen met indicator",
+        _l("Doelstellingen met indicator"),
         lambda p: bool(p.doelstellingen) and all(d.indicator for d in p.doelstellingen),
         _fix("DoelstellingView", "doelstellingen", "indicator", lambda d: bool(d.indicator)),
     ),
     (
-        "0-meting per indicator",
+        _l("0-meting per indicator"),
         lambda p: bool(p.doelstellingen) and all(d.nulmeting is not None for d in p.doelstellingen),
         _fix("DoelstellingView", "doelstellingen", "nulmeting", _has("nulmeting")),
     ),
-    ("Werkwijze", lambda p: bool(p.werkwijze), _edit("werkwijze")),
-    ("Gegevensverwerking", lambda p: bool(p.gegevensverwerking), _edit("gegevensverwerking")),
+    (_l("Werkwijze"), lambda p: bool(p.werkwijze), _edit("werkwijze")),
+    (_l("Gegevensverwerking"), lambda p: bool(p.gegevensverwerking), _edit("gegevensverwerking")),
     (
-        "Planning van de fasen",
+        _l("Planning van de fasen"),
         lambda p: any(f.gepland_start for f in p.fasen),
         _fix("ProjectfaseView", "fasen", "gepland_start", _has("gepland_start")),
     ),
-    ("RCF-adviseur", lambda p: p.rcf_adviseur_id is not None, _edit("rcf_adviseur")),
+    (_l("RCF-adviseur"), lambda p: p.rcf_adviseur_id is not None, _edit("rcf_adviseur")),
 ]
 REQUIRED: dict[str, list[Check]] = {
     "collegebesluit": [
         *_BASE,
-        ("Begroting", lambda p: p.begroting is not None, _edit("begroting")),
+        (_l("Begroting"), lambda p: p.begroting is not None, _edit("begroting")),
     ],
     "projectvoorstel": [*_BASE, *_PLAN],
     "projectplan": [
         *_BASE,
         *_PLAN,
-        ("Activiteiten", lambda p: bool(p.activiteiten), _add("ActiviteitView")),
-        ("Projectrisico's", lambda p: bool(p.risicos), _add("RisicoView")),
-        ("AVG-registratie", lambda p: p.avg_registratie is not None, _add("AvgRegistratieView")),
+        (_l("Activiteiten"), lambda p: bool(p.activiteiten), _add("ActiviteitView")),
+        (_l("Projectrisico's"), lambda p: bool(p.risicos), _add("RisicoView")),
+        (
+            _l("AVG-registratie"),
+            lambda p: p.avg_registratie is not None,
+            _add("AvgRegistratieView"),
+        ),
     ],
     "eindrapportage": [
         *_BASE,
         *_PLAN,
         (
-            "1-meting per indicator",
+            _l("1-meting per indicator"),
             lambda p: (
                 bool(p.doelstellingen) and all(d.eenmeting is not None for d in p.doelstellingen)
             ),
             _fix("DoelstellingView", "doelstellingen", "eenmeting", _has("eenmeting")),
         ),
         (
-            "Evaluatie (knelpunten en aanbevelingen)",
+            _l("Evaluatie (knelpunten en aanbevelingen)"),
             lambda p: bool(p.evaluatie_knelpunten and p.evaluatie_aanbevelingen),
             lambda p: _edit(
                 "evaluatie_aanbevelingen" if p.evaluatie_knelpunten else "evaluatie_knelpunten"
@@ -142,5 +149,5 @@ def missing(project: Project, soort: str) -> list[Missing]:
     for label, ok, where in REQUIRED[soort]:
         if not ok(project):
             endpoint, args = where(project)
-            out.append(Missing(label, endpoint, args))
+            out.append(Missing(str(label), endpoint, args))  # in the reader's language
     return out
