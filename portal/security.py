@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, jsonify
+from flask import Flask, g, has_request_context, jsonify, request
 from flask import session as web_session
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_appbuilder.security.sqla.models import assoc_permissionview_role
 from flask_babel import gettext as _
 from flask_jwt_extended import JWTManager
 from flask_login import LoginManager, user_logged_in
@@ -25,6 +26,35 @@ class PortalSecurityManager(SecurityManager):
         for name in (*roles.ALL_ROLES, roles.PUBLIC):
             if self.find_role(name) is None:
                 self.add_role(name)
+
+    def exist_permission_on_roles(
+        self, view_name: str, permission_name: str, role_ids: list[int]
+    ) -> bool:
+        """FAB asks the database once per check - some 30 times for a page's menu and
+        buttons. Within a request the roles' rights are read once and answered from memory;
+        a change of rights shows from the next request on."""
+        if not has_request_context():
+            return super().exist_permission_on_roles(view_name, permission_name, role_ids)
+        key = tuple(sorted(role_ids))
+        # On the request, not on g: g belongs to the app context, which a test (or a CLI
+        # command) may hold around several requests.
+        cache = request.__dict__.setdefault("_portal_role_rights", {})
+        if key not in cache:
+            cache[key] = self._rights_of(key)
+        return (permission_name, view_name) in cache[key]
+
+    def _rights_of(self, role_ids: tuple[int, ...]) -> set[tuple[str, str]]:
+        pv, perm, view = self.permissionview_model, self.permission_model, self.viewmenu_model
+        link = assoc_permissionview_role
+        rows = (
+            self.session.query(perm.name, view.name)
+            .select_from(pv)
+            .join(link, pv.id == link.c.permission_view_id)
+            .join(perm, pv.permission_id == perm.id)
+            .join(view, pv.view_menu_id == view.id)
+            .filter(link.c.role_id.in_(role_ids))
+        )
+        return {(p, v) for p, v in rows}
 
     def menu_resources(self) -> dict[str, set[str]]:
         """Per menu entry (and per category: its entries together) the resources it shows,

@@ -349,3 +349,38 @@ def test_public_endpoints_need_no_login(app):
         r = http.get(url)
         assert r.status_code in (200, 302), (url, r.status_code)
         assert not _denied(r.status_code, r.headers.get("Location", ""), False), url
+
+
+def test_rights_are_read_once_per_request_and_a_change_shows_on_the_next(tmp_path):
+    """portal.security answers FAB's checks from the roles' rights read once per request:
+    one query for a page's whole menu, and a right taken away is gone on the next request."""
+    import sqlalchemy as sa
+    from flask import g
+    from flask_login import login_user
+
+    from portal.extensions import db
+    from tests.conftest import own_app
+
+    with own_app(tmp_path) as app, app.app_context():
+        sm = app.appbuilder.sm
+        role = sm.find_role(roles.PRIVACY)
+        held = sorted((pv.permission.name, pv.view_menu.name) for pv in role.permissions)
+        perm, view = next(p for p in held if p[0] == "can_read")
+        statements = []
+        sa.event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        with app.test_request_context():
+            g.user = sm.find_user(username="privacy")
+            login_user(g.user)
+            before = len(statements)
+            assert sm.has_access(perm, view)
+            assert not sm.has_access("can_delete_everything", view)
+            for menu in list(sm.menu_resources())[:10]:
+                sm.has_access("menu_access", menu)
+            rights_queries = [s for s in statements[before:] if "ab_permission_view_role" in s]
+            assert len(rights_queries) == 1, rights_queries
+            sm.del_permission_role(role, sm.find_permission_view_menu(perm, view))
+            assert sm.has_access(perm, view)  # this request keeps what it read
+        with app.test_request_context():
+            g.user = sm.find_user(username="privacy")
+            login_user(g.user)
+            assert not sm.has_access(perm, view)  # the next one reads the change
