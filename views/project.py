@@ -35,6 +35,7 @@ from views.filters import HasRole, keep_choices
 from views.labels import AVG_FIELDS, DESCRIPTIONS, LABELS
 from views.navigation import safe_next
 from views.panels import Section, panel_sections
+from views.widgets import NativeSelect
 from views.workflow import DecisionInterface
 
 
@@ -210,6 +211,8 @@ def _project_arg() -> int | None:
 class _ChooseOne(EnumField):
     """A required choice that starts blank: the screen decides nothing for the user (a
     preselected first outcome, "Akkoord", was easily logged by mistake)."""
+
+    widget = NativeSelect()  # as every other choice on the screens
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,6 @@ from tests.conftest import DEMO_PASSWORD
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--headless",
-    "--lang=nl-NL",  # Dutch date fields (dd-mm-jjjj) in the journeys and the guide's screenshots
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
