@@ -137,7 +137,7 @@ def tasks(scope: access.Scope) -> list[Task]:
                 Task(
                     "overgang",
                     p,
-                    str(_l("Klaar voor de overgang naar %(naar)s", naar=nxt)),
+                    str(_l("Klaar voor de overgang naar %(naar)s", naar=formatting.label(nxt))),
                     "FaseringView.project",
                     {"project_id": p.id},
                 )

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import AvgRegistratie, Besluit, Document, Project, Projectfase
 from models.keuzelijsten import AANGEHOUDEN
-from portal import process
+from portal import formatting, process
 from portal.extensions import db
 
 SOON_DAYS = 14
@@ -96,7 +96,7 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
             deadline,
             _l(
                 "Minimaal 8 weken vóór de start van de analyse (%(start)s).",
-                start=project.datum_start_analyse.isoformat(),
+                start=formatting.datum(project.datum_start_analyse),
             ),
             project.datum_landelijke_uitvraag is not None
             and project.datum_landelijke_uitvraag <= deadline,
@@ -123,7 +123,7 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
             add_months(einde, 3),
             _l(
                 "Binnen 3 maanden na het einde van de operationele fase (%(einde)s).",
-                einde=einde.isoformat(),
+                einde=formatting.datum(einde),
             ),
             bool(submitted),
         )

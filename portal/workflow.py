@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import AvgRegistratie, Besluit, Document, Fasetransitie, Project, Projectfase
 from models.keuzelijsten import AANGEHOUDEN, AFGEWEZEN, PLANBARE_FASEN
-from portal import access, process, rules
+from portal import access, formatting, process, rules
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db, transaction
 
@@ -135,9 +135,9 @@ def _approval(
             str(
                 _l(
                     "Besluit van %(datum)s op versie %(v)s: %(uitkomst)s.",
-                    datum=besluit.datum.isoformat(),
+                    datum=formatting.datum(besluit.datum),
                     v=doc.versie,
-                    uitkomst=besluit.uitkomst,
+                    uitkomst=formatting.label(besluit.uitkomst),
                 )
             ),
             orgaan,
@@ -152,7 +152,7 @@ def _approval(
     return Requirement(
         label,
         True,
-        str(_l("Versie %(v)s, %(datum)s.", v=doc.versie, datum=besluit.datum.isoformat())),
+        str(_l("Versie %(v)s, %(datum)s.", v=doc.versie, datum=formatting.datum(besluit.datum))),
     ), besluit
 
 

@@ -165,7 +165,8 @@ def test_every_generated_page_is_dutch_native_and_labelled(app, login, username)
 
 
 def test_list_page_is_a_table_with_dutch_row_actions(login):
-    html = login("beheerder").get("/projectview/list/").get_data(as_text=True)
+    # Filtered by name: projects other tests add would push KEMPEN-HAM off the first page.
+    html = login("beheerder").get("/projectview/list/?_flt_2_naam=Kempen").get_data(as_text=True)
     assert 'class="utrecht-table' in html and "<caption" in html
     assert ">Bekijken<" in html and ">Wijzigen<" in html and ">Toevoegen<" in html
     # Each action says which row it is for (hidden text with the row's code).
