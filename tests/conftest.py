@@ -15,6 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 DEMO_PASSWORD = "demo-Wachtwoord-2026"
+# The suite is a development set-up, also on PostgreSQL: apps made here may generate their
+# SECRET_KEY (portal/startup.py). tests/test_startup.py checks the production rule itself.
+os.environ["PORTAL_ENV"] = "development"
 
 
 def _fresh_database(tmp_dir) -> tuple[str, callable]:

@@ -57,6 +57,7 @@ def test_coupling_survives_a_postgresql_crash():
         **os.environ,
         "DATABASE_URL": url.render_as_string(hide_password=False),
         "FLASK_APP": "portal",
+        "SECRET_KEY": uuid.uuid4().hex,  # required on PostgreSQL (portal/startup.py)
         "PORTAL_INSTANCE_DIR": f"/tmp/{name}",
     }
 
