@@ -15,9 +15,10 @@ from flask_jwt_extended import JWTManager
 from flask_login import LoginManager, user_logged_in
 
 from portal import roles, sessions, throttle
+from portal.sso import SsoSecurityMixin
 
 
-class PortalSecurityManager(SecurityManager):
+class PortalSecurityManager(SsoSecurityMixin, SecurityManager):
     # FAB's login statistics chart loads Google Charts from the internet, which the CSP
     # (rightly) blocks; the audit trail and the sessions table tell who logs in.
     userstatschartview = None
