@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import AvgRegistratie, Besluit, Document, Fasetransitie, Project, Projectfase
 from models.keuzelijsten import AANGEHOUDEN, AFGEWEZEN, PLANBARE_FASEN
-from portal import access, formatting, process, rules
+from portal import access, formatting, notifications, process, rules
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db, transaction
 
@@ -263,6 +263,8 @@ def transition(
         db.session.add(step)
         _follow_phase_dates(project, project.fase, naar, today)
         project.fase = naar
+        db.session.flush()
+        notifications.phase_entered(step, user_id)  # the staff hear of it (same transaction)
     return step
 
 
@@ -349,6 +351,8 @@ def log_decision(
         besluit.vastgelegd_door_id = user_id
         db.session.add(besluit)
         _apply_decision(besluit)
+        db.session.flush()
+        notifications.decision_logged(besluit, user_id)  # staff, and a gate it opened
     return besluit
 
 

@@ -12,7 +12,7 @@ from flask_appbuilder.security.sqla.models import User
 from flask_babel import lazy_gettext as _l
 
 from models import Document, Project
-from portal import access, process, roles
+from portal import access, notifications, process, roles
 from portal.documents import completeness, templates
 from portal.documents.catalogue import SOORTEN
 from portal.documents.context import build_context, load_project, person
@@ -174,4 +174,5 @@ def submit(
     doc.status = process.SUBMISSIONS[target]
     doc.ingediend_op = dt.datetime.now(dt.UTC)
     doc.ingediend_door_id = user_id
+    notifications.document_submitted(doc, target, user_id)  # the body's people (same transaction)
     return doc
