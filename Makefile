@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := portal
 PORT ?= 8080
 
-.PHONY: run test lint format translations lock clean assets
+.PHONY: run test lint format translations lock clean assets worker scheduler
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -48,11 +48,18 @@ assets: $(DIST)
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations -f
 
+# gunicorn, not Flask's development server. One process with threads (gthread): SQLite takes
+# one writer at a time, so more processes only queue on its lock; and without BROKER_URL the
+# jobs, the login counters (memory://) and the warm LibreOffice converters live in the web
+# process - one process means one job pool, one set of counters and one converter pool (each
+# converter is ~200 MB). Threads still serve pages while a job or a PDF runs. Production
+# runs several processes on PostgreSQL instead (docs/deployment.md).
+RUN_GUNICORN ?= --workers 1 --worker-class gthread --threads 8
 run: $(VENV)/.installed translations assets
 	$(BIN)/flask lsi init
 	$(BIN)/flask lsi demo
 	@echo "Interventieportaal: http://127.0.0.1:$(PORT)"
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/gunicorn $(RUN_GUNICORN) -b 127.0.0.1:$(PORT) wsgi:app
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -79,3 +86,11 @@ i18n: $(VENV)/.installed-dev
 	$(BIN)/pybabel update -i translations/messages.pot -d translations
 	$(BIN)/python translations/en_glossary.py
 	$(BIN)/pybabel compile -d translations -f
+
+# Background jobs and schedules on the broker of BROKER_URL (docs/deployment.md): as many
+# workers as the load needs, on any machine; exactly one scheduler.
+worker: $(VENV)/.installed translations
+	$(BIN)/celery -A portal.worker worker --loglevel=INFO --concurrency=$${WORKER_CONCURRENCY:-2}
+
+scheduler: $(VENV)/.installed
+	$(BIN)/celery -A portal.worker beat --loglevel=INFO --schedule=$${SCHEDULE_FILE:-instance/celerybeat-schedule}

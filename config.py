@@ -6,27 +6,14 @@ developer laptop (SQLite under ``instance/``, Dutch UI).
 
 from __future__ import annotations
 
+import json
 import os
-import secrets
 from pathlib import Path
 
 from flask_appbuilder.const import AUTH_DB
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
-
-
-def _secret_key() -> str:
-    """SECRET_KEY from the environment; in development one is generated once and kept."""
-    key = os.environ.get("SECRET_KEY")
-    if key:
-        return key
-    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    path = INSTANCE_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
 
 
 def _database_url() -> str:
@@ -42,10 +29,19 @@ def _database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'portal.db'}"
 
 
-SECRET_KEY = _secret_key()
+# Required outside development; create_app generates one (kept in instance/secret_key) only
+# for the embedded default - SQLite without HTTPS - or PORTAL_ENV=development
+# (portal/startup.py). A settings file named by PORTAL_SETTINGS may set it instead.
+SECRET_KEY = os.environ.get("SECRET_KEY") or None
+PORTAL_ENV = os.environ.get("PORTAL_ENV") or None
+# LOG_FORMAT=json: one JSON object per log line, with the request id (portal/logs.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 SQLALCHEMY_DATABASE_URI = _database_url()
 SQLALCHEMY_TRACK_MODIFICATIONS = False
-SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+# hide_parameters: a database error in the log shows the statement, never the values (residents'
+# addresses are values).
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
 PORT = int(os.environ.get("PORT", "8080"))
 
 APP_NAME = "Interventieportaal"
@@ -124,3 +120,83 @@ IDEMPOTENCY_KEY_HOURS = int(os.environ.get("IDEMPOTENCY_KEY_HOURS", "24"))
 UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
 IMG_UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads" / "img")
 IMG_UPLOAD_URL = "/static/uploads/"
+
+# --- background jobs (portal/jobs, docs/deployment.md) ---
+# A broker URL (redis://... or amqp://...) sends jobs to Celery workers (`make worker`) and
+# lets `make scheduler` run the timetable below; without one, jobs run in threads of the web
+# process (the embedded default) and schedules run from cron via the CLI.
+BROKER_URL = os.environ.get("BROKER_URL") or None
+JOB_THREADS = int(os.environ.get("JOB_THREADS", "2"))
+JOB_QUEUE = os.environ.get("JOB_QUEUE", "interventieportaal")  # the broker's queue name
+# Deliveries at least this large are checked and stored by a job (202 + /api/v1/taken/<id>);
+# smaller ones answer at once.
+JOB_DELIVERY_BYTES = int(os.environ.get("JOB_DELIVERY_BYTES", str(2 * 1024 * 1024)))
+# The scheduler's timetable (Europe/Amsterdam): "HH:MM" daily, "*:MM" hourly, "*/N" every N
+# minutes, "mon HH:MM" weekly; empty switches one off.
+SCHEDULE_TIMEZONE = os.environ.get("SCHEDULE_TIMEZONE", "Europe/Amsterdam")
+SCHEDULE_REMINDERS = os.environ.get("SCHEDULE_REMINDERS", "07:00")
+SCHEDULE_DEADLINE_WARNINGS = os.environ.get("SCHEDULE_DEADLINE_WARNINGS", "07:15")
+SCHEDULE_RETENTION = os.environ.get("SCHEDULE_RETENTION", "02:30")
+SCHEDULE_UPLOAD_SWEEP = os.environ.get("SCHEDULE_UPLOAD_SWEEP", "*:20")
+SCHEDULE_MAIL = os.environ.get("SCHEDULE_MAIL", "*/5")
+
+# --- sign-in through the organisation's identity provider: OpenID Connect (docs/sso.md) ---
+# Set OIDC_CLIENT_ID (and OIDC_ISSUER or OIDC_DISCOVERY_URL) to switch from local accounts
+# (AUTH_DB, the embedded default) to FAB's AUTH_OAUTH; portal/sso.py does the switch.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPE = os.environ.get("OIDC_SCOPE", "openid email profile")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "oidc")  # in the URLs
+OIDC_PROVIDER_LABEL = os.environ.get("OIDC_PROVIDER_LABEL", "")  # "Inloggen met <label>"
+OIDC_POST_LOGOUT_REDIRECT_URI = os.environ.get("OIDC_POST_LOGOUT_REDIRECT_URI", "")
+# A session from an IdP login ends this long after that login, however active (0: never);
+# the next login goes by the IdP again, so a user removed there is out by then at the latest.
+OIDC_SESSION_MAX_HOURS = float(os.environ.get("OIDC_SESSION_MAX_HOURS", "10"))
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+# The user's organisation (Gebruikerskoppeling), set at every login; "" leaves it to the screen.
+OIDC_GEMEENTEN_CLAIM = os.environ.get("OIDC_GEMEENTEN_CLAIM", "gemeenten")
+OIDC_REGIO_CLAIM = os.environ.get("OIDC_REGIO_CLAIM", "regio")
+OIDC_KETENPARTNER_CLAIM = os.environ.get("OIDC_KETENPARTNER_CLAIM", "ketenpartner")
+# IdP group -> portal role names (portal/roles.py), as JSON: {"lsi-beheer": ["Beheerder"]}.
+AUTH_ROLES_MAPPING = {
+    str(group): [names] if isinstance(names, str) else list(names)
+    for group, names in json.loads(os.environ.get("AUTH_ROLES_MAPPING") or "{}").items()
+}
+AUTH_ROLES_SYNC_AT_LOGIN = os.environ.get("AUTH_ROLES_SYNC_AT_LOGIN", "1") == "1"
+# An account is made at a user's first OIDC login; unset means on with OIDC and off without it
+# (under AUTH_DB, FAB would offer a self-registration form, which the portal does not have).
+AUTH_USER_REGISTRATION = (
+    os.environ["AUTH_USER_REGISTRATION"] == "1" if "AUTH_USER_REGISTRATION" in os.environ else None
+)
+# Given to every IdP user besides the mapped roles; "Public" grants nothing, and a login that
+# ends with no portal role is refused.
+AUTH_USER_REGISTRATION_ROLE = os.environ.get("AUTH_USER_REGISTRATION_ROLE", "Public")
+# With OIDC, FAB refuses the API's password login too; "1" lets local (service) accounts in.
+AUTH_API_LOGIN_ALLOW_MULTIPLE_PROVIDERS = (
+    os.environ.get("AUTH_API_LOGIN_ALLOW_MULTIPLE_PROVIDERS", "0") == "1"
+)
+
+# --- e-mail notifications (portal/notifications) ---
+# Sent through Flask-Mail; without MAIL_SERVER notifications are queued (mailbericht) but not
+# sent, and `flask lsi reminders --send` says so. Links in mails start with PORTAL_URL.
+MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+MAIL_DEFAULT_SENDER = os.environ.get(
+    "MAIL_DEFAULT_SENDER", "Interventieportaal <noreply@interventieportaal.nl>"
+)
+# Flask-Mail suppresses sending when TESTING is set unless told otherwise; never in production.
+MAIL_SUPPRESS_SEND = os.environ.get("MAIL_SUPPRESS_SEND", "0") == "1"
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8080")
+# An action's owner is reminded this many days before its deadline and once it has passed; when
+# it stays overdue this many days, the projectleider(s) get an escalation.
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
+ESCALATION_DAYS = int(os.environ.get("ESCALATION_DAYS", "7"))
+# Weekly digests go out on this weekday (0 = Monday ... 6 = Sunday).
+DIGEST_WEEKDAY = int(os.environ.get("DIGEST_WEEKDAY", "0"))

@@ -72,3 +72,50 @@
     opened = [];
   });
 })();
+
+// A background job's page (portal/templates/jobs/taak.html): follow /api/v1/taken/<id> once a
+// second, move the progress bar, and go to the result when the job is done.
+(function () {
+  "use strict";
+  var page = document.getElementById("job");
+  if (!page || !page.dataset.taakUrl) {
+    return;
+  }
+  var again = document.getElementById("job-again");
+  function show(job) {
+    document.getElementById("job-progress").value = job.voortgang;
+    document.getElementById("job-percent").textContent = job.voortgang;
+    document.getElementById("job-status").textContent = job.status_label || job.status;
+    if (job.fout) {
+      var box = document.getElementById("job-error");
+      box.textContent = job.fout.message;
+      box.hidden = false;
+    }
+    var result = job.links && job.links.resultaat_scherm;
+    if (result) {
+      var link = document.getElementById("job-result");
+      link.href = result;
+      document.getElementById("job-done").hidden = false;
+    }
+    if (job.afgelopen && again) {
+      again.hidden = true;
+    }
+    return result;
+  }
+  function poll() {
+    fetch(page.dataset.taakUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (job) {
+        var result = show(job);
+        if (!job.afgelopen) {
+          window.setTimeout(poll, 1000);
+        } else if (result && job.status !== "Mislukt") {
+          window.location.assign(result);
+        }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  if (again) {
+    window.setTimeout(poll, 500);
+  }
+})();

@@ -111,15 +111,7 @@ def setup(database_url: str):
     with app.app_context():
         from flask_migrate import upgrade
 
-        from models import (
-            AvgPartnerrecht,
-            AvgRegistratie,
-            Gemeente,
-            Ketenpartner,
-            Project,
-            ProjectPartner,
-            Regio,
-        )
+        from models import Ketenpartner
         from portal.cli import sync_permissions
         from portal.demo import load
         from portal.extensions import db
@@ -132,28 +124,37 @@ def setup(database_url: str):
         for code in missing:
             kp[code] = Ketenpartner(naam=f"Partner {code}", code=code, type="Gemeente")
             db.session.add(kp[code])
-        projects = {}
-        for code in ("BENCH-IMPORT", "BENCH-CLI", "BENCH-KOPPELING"):
-            p = Project(
-                code=code,
-                naam=f"Benchmark {code}",
-                regio=db.session.scalar(sa.select(Regio).where(Regio.code == "ZOB")),
-                gemeenten=[
-                    db.session.scalar(sa.select(Gemeente).where(Gemeente.naam == "Oirschot"))
-                ],
-                projectgebied="1000-9999",
-                projectleider=app.appbuilder.sm.find_user(username="projectleider"),
-                fase="Uitvoering",
-            )
-            p.partners = [ProjectPartner(ketenpartner=kp[c]) for c in PARTNERS]
-            p.avg_registratie = AvgRegistratie(
-                rechten=[AvgPartnerrecht(ketenpartner=kp[c], mag_leveren=True) for c in PARTNERS]
-            )
-            db.session.add(p)
-            db.session.flush()
-            projects[code] = p.id
+        projects = {
+            code: add_project(app, code, [kp[c] for c in PARTNERS])
+            for code in ("BENCH-IMPORT", "BENCH-CLI", "BENCH-KOPPELING")
+        }
         db.session.commit()
         return app, projects, {c: kp[c].id for c in PARTNERS}
+
+
+def add_project(app, code: str, partners: list) -> int:
+    """A running project over postcodes 1000-9999 where ``partners`` may deliver."""
+    import sqlalchemy as sa
+
+    from models import AvgPartnerrecht, AvgRegistratie, Gemeente, Project, ProjectPartner, Regio
+    from portal.extensions import db
+
+    p = Project(
+        code=code,
+        naam=f"Benchmark {code}",
+        regio=db.session.scalar(sa.select(Regio).where(Regio.code == "ZOB")),
+        gemeenten=[db.session.scalar(sa.select(Gemeente).where(Gemeente.naam == "Oirschot"))],
+        projectgebied="1000-9999",
+        projectleider=app.appbuilder.sm.find_user(username="projectleider"),
+        fase="Uitvoering",
+    )
+    p.partners = [ProjectPartner(ketenpartner=k) for k in partners]
+    p.avg_registratie = AvgRegistratie(
+        rechten=[AvgPartnerrecht(ketenpartner=k, mag_leveren=True) for k in partners]
+    )
+    db.session.add(p)
+    db.session.flush()
+    return p.id
 
 
 def bench_import(app, project_id: int, partner_id: int, path: Path, rows: int) -> dict:
@@ -219,6 +220,7 @@ def cli_memory(database_url: str, project_code: str, partner: str, path: Path) -
         **os.environ,
         "DATABASE_URL": database_url,
         "FLASK_APP": "portal",
+        "PORTAL_ENV": "development",  # a throw-away database: a generated SECRET_KEY will do
         "PYTHONPATH": str(ROOT),
     }
     script = (

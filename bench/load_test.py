@@ -60,7 +60,7 @@ def _pg_restart() -> None:
 class Portal:
     """A fresh database with demo data and gunicorn serving it on loopback."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, extra_env: dict[str, str] | None = None):
         self.db_name = f"portal_load_{uuid.uuid4().hex[:8]}"
         with _engine(PG_ADMIN).connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{self.db_name}"'))
@@ -78,6 +78,7 @@ class Portal:
             "RATELIMIT_STORAGE_URI": REDIS,
             "AUTH_RATE_LIMIT": "100000 per minute",
             "PORTAL_INSTANCE_DIR": f"/tmp/{self.db_name}",
+            **(extra_env or {}),
         }
         for cmd in (["lsi", "init"], ["lsi", "demo"]):
             subprocess.run(

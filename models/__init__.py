@@ -23,6 +23,8 @@ from models.idempotentieverzoek import Idempotentieverzoek
 from models.journaalregel import Journaalregel
 from models.ketenpartner import Ketenpartner
 from models.koppelingstand import Koppelingstand
+from models.mailbericht import Mailbericht
+from models.mailvoorkeur import Mailvoorkeur
 from models.opvolgactie import Opvolgactie
 from models.project import Project
 from models.projectfase import Projectfase
@@ -32,6 +34,7 @@ from models.risico import Risico
 from models.sessieversie import sessieversie  # noqa: F401  (Core table, portal.sessions)
 from models.signaal import Signaal
 from models.signaallevering import Signaallevering
+from models.taak import Taak
 
 __all__ = [
     "Activiteit",
@@ -60,6 +63,8 @@ __all__ = [
     "Journaalregel",
     "Ketenpartner",
     "Koppelingstand",
+    "Mailbericht",
+    "Mailvoorkeur",
     "Model",
     "Opvolgactie",
     "Project",
@@ -69,5 +74,6 @@ __all__ = [
     "Risico",
     "Signaal",
     "Signaallevering",
+    "Taak",
     "metadata",
 ]

@@ -45,6 +45,9 @@ class Document(Model):
     gegenereerd_op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
     bestandsnaam: Mapped[str] = mapped_column(sa.String(200))
     inhoud: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    # The PDF of these bytes, made once by a job (portal.jobs.kinds) and kept: a version never
+    # changes, so neither does its PDF - except when retention scrubs both.
+    pdf: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
     sha256: Mapped[str] = mapped_column(sa.String(64))
     ingediend_op: Mapped[dt.datetime | None]
     ingediend_door_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id"))

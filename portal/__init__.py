@@ -23,12 +23,19 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
     app.config.from_object("config")
+    from portal import startup
+
+    startup.load_settings(app)  # PORTAL_SETTINGS: the deployment's file over config.py
     if overrides:
         app.config.update(overrides)
+    startup.ensure_secret_key(app)  # required outside development
     # Translations live at the top of the repository, next to FAB's own.
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
     logging.getLogger("flask_appbuilder").setLevel(logging.WARNING)
 
+    from portal import health, logs
+
+    logs.install(app)  # first: every later hook and log line has the request id
     db.init_app(app)
     audit.install()
     api_messages.install()
@@ -36,6 +43,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     web.install(app)
     hardening.install(app)
+    from portal import notifications
+
+    notifications.install(app)  # Flask-Mail from MAIL_*, and the outbox's listener
+    from portal.jobs import kinds, queue  # noqa: F401  (kinds registers the job kinds)
+
+    queue.init_app(app)
 
     with app.app_context():
         appbuilder = AppBuilder(update_perms=False)
@@ -51,4 +64,5 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     idempotency.install(app)  # last: a stored answer is replayed only after every other check
     cli.register(app)
+    health.install(app)  # /health for load balancers (no login, no personal data)
     return app

@@ -7,6 +7,7 @@ services write one summary record with ``record_event``.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import decimal
 from typing import Any
@@ -41,11 +42,17 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+# Who a background job acts for (portal.jobs sets it): the user who started it.
+acting_user: contextvars.ContextVar[tuple[int, str] | None] = contextvars.ContextVar(
+    "audit_acting_user", default=None
+)
+
+
 def _who() -> tuple[int | None, str]:
     user = getattr(g, "user", None) if has_request_context() else None
     if user is not None and getattr(user, "is_authenticated", False):
         return user.id, user.username
-    return None, "systeem"
+    return acting_user.get() or (None, "systeem")
 
 
 def _changes(obj: Any, action: str) -> dict[str, list[Any]]:

@@ -381,4 +381,7 @@ def koppeling_command(code: str, as_json: bool, min_partners: int, partner_code:
 
 
 def register(app: Flask) -> None:
+    from portal.notifications.cli import reminders_command
+
+    lsi.add_command(reminders_command)
     app.cli.add_command(lsi)

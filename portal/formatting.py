@@ -46,6 +46,11 @@ ADDRESS_KEY = "adres_sleutel"  # the coupling's internal key: shown as an addres
 # The stored Dutch vocabulary -> its label in the user's language. Every value of every
 # choice column (``models.base.choice``) is here or in AS_IS; tests/test_raw_values.py checks.
 VALUE_LABELS = {
+    # states of a background job (models.taak)
+    "In de wachtrij": _l("In de wachtrij"),
+    "Bezig": _l("Bezig"),
+    "Klaar": _l("Klaar"),
+    "Mislukt": _l("Mislukt"),
     # phases (models.keuzelijsten.FASEN)
     "Initiatief": _l("Initiatief"),
     "Verkenning": _l("Verkenning"),

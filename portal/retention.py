@@ -123,6 +123,14 @@ def apply(items: list[Due], today: dt.date | None = None) -> list[Due]:
 
 
 @use_case
+def purge_later(user_id: int | None):
+    """The purge as a job (portal/jobs/kinds.py ``bewaartermijn``), as the schedule runs it."""
+    from portal import jobs
+
+    return jobs.submit("bewaartermijn", user_id=user_id)
+
+
+@use_case
 def _purge(item: Due, today: dt.date) -> None:
     pid = item.project.id
     for freeze in BEFORE_PURGE:
@@ -240,7 +248,8 @@ def _scrub_documents(project_id: int) -> int:
         db.session.execute(
             sa.update(Document.__table__)
             .where(Document.__table__.c.id == doc_id)
-            .values(inhoud=data, sha256=hashlib.sha256(data).hexdigest())
+            # The PDF made of the old bytes is a copy too: it goes; a new one is made on demand.
+            .values(inhoud=data, sha256=hashlib.sha256(data).hexdigest(), pdf=None)
         )
     return len(changed)
 

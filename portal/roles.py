@@ -42,6 +42,9 @@ BEVINDINGCATEGORIE = "Bevindingcategorie"  # managed list of finding categories 
 SIGNAAL = "Signaal"
 BESTANDSKOPPELING = "Bestandskoppeling"  # the coupled overview and judgements per address
 HELP = "Help"  # the user guide (views/help.py)
+TAAK = "Taak"  # background jobs: each user follows their own (views/jobs.py)
+MELDINGEN = "Meldingen"  # one's own e-mail notification settings (views/preferences.py)
+MAILLOG = "Verzonden e-mails"  # the log of sent notifications (Beheerder only)
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
@@ -49,7 +52,7 @@ R, RW, RWD = (READ,), (READ, WRITE), (READ, WRITE, DELETE)
 
 # Rights are composed from blocks, so the roles that share work share one declaration.
 # What every signed-in role reads: the user guide.
-EVERYONE: dict[str, tuple[str, ...]] = {HELP: R}
+EVERYONE: dict[str, tuple[str, ...]] = {HELP: R, TAAK: R, MELDINGEN: RW}
 # Everyone who reads projects' content (results, documents, history, phases, master data).
 PROJECT_READER: dict[str, tuple[str, ...]] = {
     **EVERYONE,

@@ -37,6 +37,7 @@ PUBLIC = {
     "AuthDBView.logout": "logout",
     "SecurityApi.login": "JWT login",
     "SecurityApi.refresh": "JWT refresh (needs a refresh token)",
+    "health": "load balancer check (/health): states only, no personal data",
 }
 # FAB's security screens keep their generic "action" routes; the handler itself calls
 # sm.has_access(<action permission>, <view>) and redirects when denied. Checked below.

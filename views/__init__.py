@@ -11,6 +11,7 @@ from views.casework import BevindingCategorieView, OpvolgingView
 from views.casework import register as register_casework
 from views.documents import DocumentApi, DocumentenView, SjabloonView
 from views.help import HelpView
+from views.jobs import TakenApi, TakenView
 from views.masterdata import (
     ConvenantartikelView,
     GebruikerskoppelingView,
@@ -19,6 +20,7 @@ from views.masterdata import (
     RegioView,
 )
 from views.navigation import may_open
+from views.preferences import MailberichtView, MeldingenView
 from views.project import (
     ActiviteitView,
     AvgPartnerrechtView,
@@ -66,6 +68,7 @@ MENU = [
         "fa-book",
     ),
     (AuditLogView, "Auditlog", _l("Auditlog"), "Security", "fa-history"),
+    (MailberichtView, "Verzonden e-mails", _l("Verzonden e-mails"), "Security", "fa-envelope"),
     (
         GebruikerskoppelingView,
         "Koppelingen",
@@ -120,7 +123,9 @@ def register(appbuilder) -> None:
         appbuilder.add_view_no_menu(view)
     appbuilder.add_view_no_menu(GeschiedenisView)
     appbuilder.add_view_no_menu(DocumentenView)
-    for api in [*ALL_APIS, FaseringApi, WachtrijApi, GeschiedenisApi, DocumentApi]:
+    appbuilder.add_view_no_menu(MeldingenView)  # from the user menu (navbar_right.html)
+    appbuilder.add_view_no_menu(TakenView)
+    for api in [*ALL_APIS, FaseringApi, WachtrijApi, GeschiedenisApi, DocumentApi, TakenApi]:
         appbuilder.add_api(api)
     register_signals(appbuilder)
     register_casework(appbuilder)

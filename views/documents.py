@@ -14,13 +14,14 @@ from markupsafe import Markup
 
 from models import Document, DocumentTemplate, Project
 from portal import access, roles
-from portal.documents import completeness, pdf, service, templates
+from portal.documents import batch, completeness, pdf, pdf_store, service, templates
 from portal.documents.catalogue import SOORTEN
 from portal.documents.context import load_project
 from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db
 from portal.formatting import label
 from views.base import json_body
+from views.jobs import accepted
 from views.panels import register_panel
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,6 +61,7 @@ class DocumentenView(BaseView):
         "generate": roles.WRITE,
         "download": roles.READ,
         "download_pdf": roles.READ,
+        "generate_all": roles.WRITE,
         "submit": roles.WRITE,
     }
 
@@ -111,16 +113,22 @@ class DocumentenView(BaseView):
     def download_pdf(self, doc_id: int):
         doc = _doc_or_404(doc_id)
         try:
-            data = pdf.to_pdf(doc.inhoud)
+            made = pdf_store.request_pdf(doc, g.user.id)
         except pdf.PdfUnavailable as e:
             flash(str(e), "warning")
             return redirect(url_for("DocumentenView.project", project_id=doc.project_id))
-        return send_file(
-            io.BytesIO(data),
-            mimetype="application/pdf",
-            as_attachment=True,
-            download_name=doc.bestandsnaam.replace(".docx", ".pdf"),
-        )
+        if made.taak is not None:  # a worker makes it; its page follows and then downloads
+            return redirect(url_for("TakenView.show", taak_id=made.taak.id))
+        return _pdf_file(doc, made.data)
+
+    @expose("/project/<int:project_id>/alles", methods=["POST"])
+    @has_access
+    def generate_all(self, project_id: int):
+        project = _project_or_404(project_id)
+        if not service.may_generate(project.id, access.current_scope()):
+            abort(403)
+        taak = batch.generate_all(project.id, g.user.id)
+        return redirect(url_for("TakenView.show", taak_id=taak.id))
 
     @expose("/<int:doc_id>/indienen", methods=["POST"])
     @has_access
@@ -201,6 +209,15 @@ class SjabloonView(BaseView):
         return redirect(url_for("SjabloonView.overview"))
 
 
+def _pdf_file(doc: Document, data: bytes):
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=doc.bestandsnaam.replace(".docx", ".pdf"),
+    )
+
+
 def _doc_json(doc: Document) -> dict:
     return {
         "id": doc.id,
@@ -223,7 +240,9 @@ class DocumentApi(BaseApi):
     method_permission_name = {
         "list_for_project": roles.READ,
         "generate": roles.WRITE,
+        "generate_all": roles.WRITE,
         "download": roles.READ,
+        "download_pdf": roles.READ,
         "submit": roles.WRITE,
     }
     allow_browser_login = True
@@ -301,6 +320,54 @@ class DocumentApi(BaseApi):
             as_attachment=True,
             download_name=doc.bestandsnaam,
         )
+
+    @expose("/<int:doc_id>/pdf", methods=["GET"])
+    @protect()
+    @safe
+    def download_pdf(self, doc_id: int):
+        """Download a version as PDF; when a worker has to make it first: 202 and the job in
+        ``Location`` (its result links back here).
+        ---
+        get:
+          parameters:
+          - {in: path, name: doc_id, required: true, schema: {type: integer}}
+          responses:
+            200: {description: The PDF}
+            202: {description: A job makes the PDF (see Location)}
+            404: {description: Not found}
+            422: {description: No PDF can be made here}
+        """
+        doc = db.session.get(Document, doc_id)
+        if doc is None or not service.may_download(doc, access.current_scope()):
+            return self.response_404()
+        try:
+            made = pdf_store.request_pdf(doc, g.user.id)
+        except pdf.PdfUnavailable as e:
+            return self.response_422(message={"pdf": [str(e)]})
+        if made.taak is not None:
+            return accepted(self, made.taak, id=doc.id)
+        return _pdf_file(doc, made.data)
+
+    @expose("/project/<int:project_id>/alles", methods=["POST"])
+    @protect()
+    @safe
+    def generate_all(self, project_id: int):
+        """Generate the next version of every document type of a project, by a job (202).
+        ---
+        post:
+          parameters:
+          - {in: path, name: project_id, required: true, schema: {type: integer}}
+          responses:
+            202: {description: A job generates them (see Location)}
+            403: {description: Not allowed}
+            404: {description: Not found}
+        """
+        scope = access.current_scope()
+        if not access.project_allowed(project_id, access.visible_projects(scope)):
+            return self.response_404()
+        if not service.may_generate(project_id, scope):
+            return self.response_403()
+        return accepted(self, batch.generate_all(project_id, g.user.id), project_id=project_id)
 
     @expose("/<int:doc_id>/indienen", methods=["POST"])
     @protect()

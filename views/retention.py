@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, url_for
+from flask import current_app, g, redirect, url_for
 from flask_appbuilder import BaseView, expose, has_access
-from flask_babel import lazy_gettext as _l
 
 from models import AuditRecord, Project
 from portal import retention, roles
@@ -37,6 +36,7 @@ class BewaartermijnView(BaseView):
     @expose("/uitvoeren", methods=["POST"])
     @has_access
     def apply(self):
-        done = retention.apply(retention.due())
-        flash(_l("Persoonsgegevens verwijderd van %(n)s project(en).", n=len(done)), "success")
-        return redirect(url_for("BewaartermijnView.overview"))
+        # A job: the purge reads every document of each project; its page shows the progress
+        # and comes back here, where "Eerder verwijderd" lists what was removed.
+        taak = retention.purge_later(g.user.id)
+        return redirect(url_for("TakenView.show", taak_id=taak.id))

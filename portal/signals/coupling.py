@@ -161,6 +161,15 @@ def refresh(project_id: int) -> int:
     return adressen
 
 
+@use_case
+def rebuild_later(project_id: int, user_id: int | None):
+    """A full rebuild as a job (portal/jobs/kinds.py ``koppeling``): seconds at a million
+    signals, too long for a request."""
+    from portal import jobs
+
+    return jobs.submit("koppeling", project_id=project_id, user_id=user_id)
+
+
 def _totals(project_id: int, only: sa.Select) -> tuple[int, int]:
     table = Adreskoppeling.__table__
     n, multiple = db.session.execute(

@@ -49,8 +49,12 @@ def upload_dir() -> Path:
     return path
 
 
-def max_upload_bytes() -> int:
-    return int(current_app.config.get("SIGNAL_UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
+def max_upload_bytes() -> int | None:
+    # Unless set apart, the request limit is the file limit: a multipart body is a little
+    # larger than its file, so MAX_CONTENT_LENGTH turns away a file that would not fit first.
+    config = current_app.config
+    value = config.get("SIGNAL_UPLOAD_MAX_BYTES") or config.get("MAX_CONTENT_LENGTH")
+    return int(value) if value else None
 
 
 @dataclass
@@ -111,22 +115,6 @@ def receive(
     db.session.add(levering)
     db.session.flush()
     _until_committed(target)
-    return levering
-
-
-@use_case
-def deliver(
-    stream: IO[bytes],
-    filename: str,
-    project_id: int,
-    partner_id: int,
-    user_id: int | None,
-    limit: int | None = None,
-) -> Signaallevering:
-    """A partner's delivery through screen or API: kept aside and checked, waiting for the
-    partner's confirmation (``confirm``)."""
-    levering = receive(stream, filename, project_id, partner_id, user_id, limit)
-    preview(levering)
     return levering
 
 

@@ -10,9 +10,10 @@ from flask_babel import lazy_gettext as _l
 from models import Signaal, Signaallevering
 from portal import roles
 from portal.errors import RuleViolation
-from portal.signals import coupling, importer
+from portal.signals import coupling, delivery, importer
 from portal.signals import scope as sscope
 from views.base import ServiceApi
+from views.jobs import accepted
 from views.signals.helpers import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
@@ -114,13 +115,15 @@ class SignalenApi(_Api):
     @safe
     def deliver(self, project_id: int):
         """Upload a delivery (multipart ``bestand``; project people add ``ketenpartner_id``).
-        The response is the preview; nothing is stored until it is confirmed.
+        The response is the preview; nothing is stored until it is confirmed. A large file
+        is checked by a job: 202 with the job in ``Location``, the preview once it is done.
         ---
         post:
           parameters:
           - {in: path, name: project_id, required: true, schema: {type: integer}}
           responses:
-            201: {description: Delivery checked, waiting for confirmation}
+            201: {description: Delivery checked and waiting for confirmation}
+            202: {description: Delivery received; a job checks it (see Location)}
             404: {description: Not found}
             422: {description: Refused}
         """
@@ -128,7 +131,10 @@ class SignalenApi(_Api):
             return self.response_404()
 
         def go():
-            levering = _receive(project_id)
+            outcome = _receive(project_id)
+            levering = outcome.levering
+            if outcome.taak is not None:
+                return accepted(self, outcome.taak, id=levering.id, status=levering.status)
             return self.response(201, **_levering_json(levering))
 
         return self._run(go)
@@ -155,19 +161,28 @@ class SignalenApi(_Api):
     @protect()
     @safe
     def confirm(self, levering_id: int):
-        """Store the delivery's valid rows (one transaction).
+        """Store the delivery's valid rows (one transaction); a large file by a job (202).
         ---
         post:
           parameters:
           - {in: path, name: levering_id, required: true, schema: {type: integer}}
           responses:
             200: {description: Stored}
+            202: {description: A job stores it (see Location)}
             404: {description: Not found}
             422: {description: Refused}
         """
-        return self._on_delivery(
-            levering_id, lambda levering: {"opgeslagen": importer.confirm(levering)}
-        )
+        levering = _find_levering(levering_id)
+        if levering is None:
+            return self.response_404()
+
+        def go():
+            outcome = delivery.confirm(levering, _user_id())
+            if outcome.taak is not None:
+                return accepted(self, outcome.taak, id=levering_id, status=levering.status)
+            return self.response(200, id=levering_id, opgeslagen=outcome.opgeslagen)
+
+        return self._run(go)
 
     @expose("/levering/<int:levering_id>/annuleer", methods=["POST"])
     @protect()
@@ -198,7 +213,25 @@ class KoppelingApi(_Api):
         "overview": roles.READ,
         "override": roles.WRITE,
         "selection": roles.WRITE,
+        "rebuild": roles.WRITE,
     }
+
+    @expose("/project/<int:project_id>/herbouw", methods=["POST"])
+    @protect()
+    @safe
+    def rebuild(self, project_id: int):
+        """Rebuild the project's coupling from its signals, by a job (202).
+        ---
+        post:
+          parameters:
+          - {in: path, name: project_id, required: true, schema: {type: integer}}
+          responses:
+            202: {description: A job rebuilds it (see Location)}
+            404: {description: Not found}
+        """
+        if not sscope.is_staff(project_id, _scope()):
+            return self.response_404()
+        return accepted(self, coupling.rebuild_later(project_id, _user_id()), project_id=project_id)
 
     @expose("/project/<int:project_id>", methods=["GET"])
     @protect()

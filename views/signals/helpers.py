@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from models import Ketenpartner, Project, ProjectPartner, Signaal, Signaallevering
 from portal.errors import RuleViolation
 from portal.extensions import db
-from portal.signals import coupling, importer
+from portal.signals import coupling, delivery, importer
 from portal.signals import scope as sscope
 
 PAGE_SIZE = 50
@@ -138,12 +138,12 @@ def _requested_partner() -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-def _receive(project_id: int) -> Signaallevering:
+def _receive(project_id: int) -> delivery.Outcome:
     upload = request.files.get("bestand")
     if upload is None or not upload.filename:
         raise RuleViolation({"bestand": [str(_l("Kies een bestand (CSV of Excel)."))]})
     partner = sscope.delivering_partner(project_id, _scope(), _requested_partner())
-    return importer.deliver(
+    return delivery.deliver(
         upload.stream,
         upload.filename,
         project_id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
@@ -17,7 +17,7 @@ from models.signaallevering import TER_CONTROLE
 from portal import roles
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
-from portal.signals import coupling, importer
+from portal.signals import coupling, delivery, importer
 from portal.signals import scope as sscope
 from portal.signals.reader import COLUMNS
 from views.base import user_may
@@ -114,14 +114,16 @@ class SignalenView(BaseView):
     def upload(self, project_id: int):
         project = _project(project_id)
         try:
-            levering = _receive(project.id)
+            outcome = _receive(project.id)
         except AccessDenied:
             db.session.rollback()
             abort(403)
         except RuleViolation as e:
             _flash(e)
             return redirect(url_for("SignalenView.project", project_id=project.id))
-        return redirect(url_for("SignalenView.levering", levering_id=levering.id))
+        if outcome.taak is not None:
+            return redirect(url_for("TakenView.show", taak_id=outcome.taak.id))
+        return redirect(url_for("SignalenView.levering", levering_id=outcome.levering.id))
 
     @expose("/levering/<int:levering_id>")
     @has_access
@@ -132,6 +134,7 @@ class SignalenView(BaseView):
             levering=levering,
             project=db.session.get(Project, levering.project_id),
             preview=importer.stored_preview(levering),
+            taak=delivery.running_job(levering),
             open=levering.status == TER_CONTROLE,
             may_write=user_may(roles.WRITE, roles.SIGNAAL),
             columns=COLUMNS,
@@ -157,11 +160,19 @@ class SignalenView(BaseView):
     @expose("/levering/<int:levering_id>/bevestig", methods=["POST"])
     @has_access
     def confirm(self, levering_id: int):
-        return self._act(
-            levering_id,
-            importer.confirm,
-            lambda n: _l("%(n)s signalen opgeslagen; de koppeling is bijgewerkt.", n=n),
+        levering = _levering(levering_id)
+        try:
+            outcome = delivery.confirm(levering, g.user.id)
+        except RuleViolation as e:
+            _flash(e)
+            return redirect(url_for("SignalenView.levering", levering_id=levering_id))
+        if outcome.taak is not None:
+            return redirect(url_for("TakenView.show", taak_id=outcome.taak.id))
+        flash(
+            _l("%(n)s signalen opgeslagen; de koppeling is bijgewerkt.", n=outcome.opgeslagen),
+            "success",
         )
+        return redirect(url_for("SignalenView.levering", levering_id=levering_id))
 
     @expose("/levering/<int:levering_id>/annuleer", methods=["POST"])
     @has_access
