@@ -221,3 +221,34 @@ def test_pdf_batch_documents_and_coupling_are_made_by_the_worker(broker_app, wor
     assert r.mimetype == "application/pdf"
     with broker_app.app_context():
         assert db.session.get(Document, doc_id).pdf == r.data  # kept: made once
+
+
+def test_the_scheduler_starts_with_every_schedule_from_the_settings(broker_app, tmp_path):
+    """``make scheduler``'s command, for a few seconds: it loads the timetable of SCHEDULE_*
+    (a changed setting changes it) and sends to this run's queue."""
+    from portal.jobs import queue
+
+    env = {**broker_app.config["WORKER_ENV"], "SCHEDULE_RETENTION": "03:45"}
+    log = tmp_path / "beat.log"
+    proc = subprocess.Popen(
+        [str(BIN / "celery"), "-A", "portal.worker", "beat", "--loglevel=DEBUG"]
+        + [f"--schedule={tmp_path / 'beat-schedule'}"],
+        env=env,
+        cwd=ROOT,
+        stdout=open(log, "wb"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        end = time.monotonic() + 30
+        while time.monotonic() < end and "Current schedule" not in log.read_text():
+            time.sleep(0.3)
+        time.sleep(0.5)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(20)
+    out = log.read_text()
+    assert "Current schedule" in out, out[-3000:]
+    for soort in queue.SCHEDULES:
+        assert f"<ScheduleEntry: {soort} {queue.SCHEDULED}('{soort}')" in out, (soort, out[-3000:])
+    assert "<crontab: 45 3 * * * (m/h/dM/MY/d)>" in out  # SCHEDULE_RETENTION, as set
