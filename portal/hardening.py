@@ -12,7 +12,6 @@ from flask import (
     Flask,
     current_app,
     g,
-    jsonify,
     make_response,
     render_template,
     request,
@@ -194,8 +193,9 @@ def error_response(status: int, message: str | None = None, **extra):
     """The portal's answer for ``status``: JSON under /api/, else the page in the layout."""
     message = str(message or error_message(status))
     if wants_json():
-        response = jsonify(message=message, **extra)
-        response.status_code = status
+        from portal.api_errors import api_error  # (it reads error_message from here)
+
+        response = api_error(status, message, **extra)
     else:
         response = make_response(_error_page(status, message), status)
     if status == 503:
@@ -264,6 +264,9 @@ def _api_answer_in_flight(stock):
 
 
 def install_error_pages(app: Flask) -> None:
+    from portal import api_errors
+
+    api_errors.install()  # FAB's API answers in the portal's one error shape
     for name in ("response_500", "response_422"):
         stock = getattr(BaseApi, name)
         if not getattr(stock, "_portal", False):  # create_app may run more than once

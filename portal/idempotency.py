@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import click
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import gettext as _
 from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
 from flask_login import current_user
@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 
 from models import Idempotentieverzoek
 from portal import access, retention
+from portal.api_errors import api_error
 from portal.cli import lsi
 from portal.extensions import db
 
@@ -54,7 +55,7 @@ REPLAYED = "Idempotent-Replayed"
 MAX_KEY = 255
 # Answers that mean "not now" or depend on who asks at that moment: a retry may do better.
 NOT_KEPT = {401, 403, 408, 409, 423, 425, 429}
-KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition")
+KEPT_HEADERS = ("Content-Type", "Location", "ETag", "Content-Disposition")
 _TABLE = Idempotentieverzoek.__table__
 _STATE = "_portal_idempotency"
 
@@ -133,9 +134,7 @@ def fingerprint() -> str:
 
 
 def _message(status: int, text: str) -> Response:
-    response = jsonify(message=text)
-    response.status_code = status
-    return response
+    return api_error(status, text)
 
 
 def _busy() -> Response:

@@ -610,7 +610,7 @@ def test_api_flow_with_rules(app, login):
     assert r.status_code == 201, r.json
     casus_id = r.json["id"]
     r = pl.api("POST", f"/api/v1/casuswerk/casus/{casus_id}/status", json={"status": "Besproken"})
-    assert r.status_code == 422 and "partners" in r.json["message"]
+    assert r.status_code == 422 and "partners" in r.json["errors"]
     r = pl.api(
         "POST",
         f"/api/v1/casuswerk/project/{pid}/casustafel",
@@ -676,7 +676,7 @@ def test_api_flow_with_rules(app, login):
             "deadline": "2026-06-01",
         },
     )
-    assert r.status_code == 422 and "deadline" in r.json["message"]
+    assert r.status_code == 422 and "deadline" in r.json["errors"]
     r = pl.api(
         "POST",
         "/api/v1/opvolgactie/",

@@ -58,12 +58,15 @@ def _problems(r, url: str, is_api: bool) -> list[str]:
     if r.status_code < 400:
         return []
     if is_api:
-        # FAB's JWT layer answers a missing or bad token with its own JSON ({"msg": ...}).
-        key = "msg" if r.status_code in (401, 422) else "message"
+        # The API's one error shape (portal/api_errors.py), the JWT layer's answers included.
         if not (
-            r.is_json and isinstance(r.json, dict) and (r.json.get(key) or r.json.get("message"))
+            r.is_json
+            and isinstance(r.json, dict)
+            and isinstance(r.json.get("message"), str)
+            and r.json["message"]
+            and isinstance(r.json.get("errors"), dict)
         ):
-            return [f"{url} -> {r.status_code} without a JSON message"]
+            return [f"{url} -> {r.status_code} not in the API's error shape"]
         return []
     if r.status_code in (401, 403) or _is_error_page(r):
         return []  # FAB's own 401/403 for anonymous users redirect; a 403 page is checked in (b)

@@ -293,7 +293,7 @@ def test_generating_from_a_stored_hostile_template_is_refused(
     r = client.api("POST", f"/api/v1/documenten/project/{pid}/projectplan")
     assert time.monotonic() - t < QUICK
     assert r.status_code == 422, r.get_data(as_text=True)[:300]
-    (message,) = r.json["message"]["sjabloon"]
+    (message,) = r.json["errors"]["sjabloon"]
     assert _LIMIT_MESSAGES.match(message) or "Word-bestand" in message
     assert _documents(small, pid) == before
 
@@ -312,7 +312,7 @@ def test_a_stored_template_that_fails_in_jinja_is_refused_not_a_500(
     before = _documents(small, pid)
     r = login("rcf").api("POST", f"/api/v1/documenten/project/{pid}/projectplan")
     assert r.status_code == 422, r.get_data(as_text=True)[:300]
-    (message,) = r.json["message"]["sjabloon"]
+    (message,) = r.json["errors"]["sjabloon"]
     assert "Het actieve sjabloon voor projectplan kan niet worden gebruikt" in message
     assert _documents(small, pid) == before
 

@@ -77,7 +77,7 @@ def test_api_returns_422_with_field_messages(login, ids):
         },
     )
     assert r.status_code == 422
-    assert "postcode" in r.json["message"]["projectgebied"][0]
+    assert "postcode" in r.json["errors"]["projectgebied"][0]
     pid = ids.project("KEMPEN-HAM")
     r = c.api(
         "POST",
@@ -90,14 +90,14 @@ def test_api_returns_422_with_field_messages(login, ids):
         },
     )
     assert r.status_code == 422
-    assert r.json["message"]["gepland_eind"] == ["De einddatum ligt vóór de startdatum."]
+    assert r.json["errors"]["gepland_eind"] == ["De einddatum ligt vóór de startdatum."]
     r = c.api(
         "POST",
         "/api/v1/projectpartner/",
         json={"project": pid, "ketenpartner": ids.partner("IND"), "capaciteit_uren": -3},
     )
     assert r.status_code == 422
-    assert "0 of hoger" in r.json["message"]["capaciteit_uren"][0]
+    assert "0 of hoger" in r.json["errors"]["capaciteit_uren"][0]
 
 
 def test_english_messages_when_locale_is_en(app, login):
@@ -132,7 +132,7 @@ def test_required_fields_by_screen_and_api(login, ids):
     assert "Niet kwijtraken" in html
     r = c.api("POST", "/api/v1/project/", json={"naam": "x"})
     assert r.status_code == 422
-    assert {"code", "regio"} <= set(r.json["message"])
+    assert {"code", "regio"} <= set(r.json["errors"])
 
 
 @pytest.mark.parametrize("letters", ["SA", "SD", "SS"])
@@ -155,7 +155,7 @@ def test_forbidden_letter_combinations_by_screen_and_api(login, ids, letters):
         json={**form, "regio": ids.regio("ZOB"), "gemeenten": [ids.gemeente("Oirschot")]},
     )
     assert r.status_code == 422
-    assert r.json["message"]["projectgebied"] == [
+    assert r.json["errors"]["projectgebied"] == [
         f"'5688 {letters}' is geen geldige postcode (verwacht: 4 cijfers en 2 letters, "
         "bijv. 5091 AB)."
     ]
@@ -187,10 +187,10 @@ def test_area_input_is_normalised_and_ranges_checked_by_api(app, login, ids):
             json={**base, "code": f"VAL-{uuid.uuid4().hex[:6]}", "projectgebied": bad},
         )
         assert r.status_code == 422, bad
-        assert r.json["message"]["projectgebied"] == [message]
+        assert r.json["errors"]["projectgebied"] == [message]
     r = c.api("POST", "/api/v1/project/", json={**base, "code": code, "projectgebied": "5091"})
     assert r.status_code == 422
-    assert r.json["message"]["code"] == [f"Er bestaat al een project met code {code.upper()}."]
+    assert r.json["errors"]["code"] == [f"Er bestaat al een project met code {code.upper()}."]
     admin = login("beheerder")
     assert admin.api("DELETE", f"/api/v1/project/{ids.project(code.upper())}").status_code == 200
 
@@ -255,7 +255,7 @@ def test_english_messages_by_screen_and_api(app, ids):
         },
     )
     assert r.status_code == 422
-    assert r.json["message"]["projectgebied"] == [
+    assert r.json["errors"]["projectgebied"] == [
         "'5091 SA' is not a valid postcode (expected: 4 digits and 2 letters, e.g. 5091 AB)."
     ]
 
@@ -270,13 +270,13 @@ def test_api_schema_messages_are_translated(app, login, ids):
     dutch = login("projectleider")
     r = dutch.api("POST", "/api/v1/project/", json=missing)
     assert r.status_code == 422, r.json
-    assert r.json["message"]["code"] == ["Dit veld is vereist."]
+    assert r.json["errors"]["code"] == ["Dit veld is vereist."]
     r = dutch.api("POST", "/api/v1/projectpartner/", json=wrong_type)
-    assert r.json["message"]["capaciteit_uren"] == ["Geen geldig geheel getal."]
+    assert r.json["errors"]["capaciteit_uren"] == ["Geen geldig geheel getal."]
     english = Client(app, "projectleider")  # its own session: the shared clients stay Dutch
     assert english.get("/lang/en").status_code == 302
     r = english.api("POST", "/api/v1/project/", json=missing)
-    assert r.json["message"]["code"] == ["This field is required."]
+    assert r.json["errors"]["code"] == ["This field is required."]
     r = english.api("POST", "/api/v1/projectpartner/", json=wrong_type)
-    assert r.json["message"]["capaciteit_uren"] == ["Not a valid whole number."]
+    assert r.json["errors"]["capaciteit_uren"] == ["Not a valid whole number."]
     assert "Not a valid integer" not in r.get_data(as_text=True)

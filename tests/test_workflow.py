@@ -357,7 +357,7 @@ def test_decision_rights_by_api(login, submitted_project, username, orgaan):
     else:
         assert r.status_code in (403, 404, 422), r.json
         if r.status_code == 422:
-            assert "orgaan" in r.json["message"]
+            assert "orgaan" in r.json["errors"]
 
 
 def test_decision_rights_by_screen(login, submitted_project, app):
@@ -407,7 +407,7 @@ def test_decision_needs_the_document_version_and_cannot_be_edited(login, submitt
         },
     )
     assert r.status_code == 422
-    assert "document" in r.json["message"]
+    assert "document" in r.json["errors"]
     r = client.api(
         "POST",
         "/api/v1/besluit/",
@@ -448,7 +448,7 @@ def test_rpf_cannot_decide_on_unsubmitted_version(login, app):
         },
     )
     assert r.status_code == 422
-    assert "nog niet ingediend" in str(r.json["message"])
+    assert "nog niet ingediend" in str(r.json["errors"])
 
 
 # --- queue, transitions through the API and the screen --------------------------------------
@@ -485,7 +485,7 @@ def test_transition_api_reports_what_is_missing(login, app):
         "POST", f"/api/v1/fasering/project/{pid}/overgang", json={"naar": "Voorbereiding"}
     )
     assert r.status_code == 422
-    missing = r.json["message"]["ontbreekt"]
+    missing = r.json["errors"]["ontbreekt"]
     assert any("Collegebesluit" in m for m in missing)
     assert any("LSI" in m for m in missing)
     status = login("projectleider").api("GET", f"/api/v1/fasering/project/{pid}")

@@ -6,6 +6,7 @@ the row-level access from ``portal.access``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -205,6 +206,17 @@ class PortalApi(ModelRestApi):
             # (40,000 rows for one project). Select the row itself; children load per list.
             self.show_select_columns = [c.key for c in self.datamodel.obj.__table__.columns]
 
+    def _init_properties(self) -> None:
+        super()._init_properties()
+        if is_versioned(self.datamodel.obj):
+            # The record's version travels with it (the ETag says the same): a client sends it
+            # back in If-Match without reading it out of an error message.
+            # New lists: FAB's may be class attributes shared with other APIs.
+            if LOCK_COLUMN not in self.show_columns:
+                self.show_columns = [*self.show_columns, LOCK_COLUMN]
+            if LOCK_COLUMN not in self.show_select_columns:
+                self.show_select_columns = [*self.show_select_columns, LOCK_COLUMN]
+
     def _init_model_schemas(self) -> None:
         super()._init_model_schemas()
         for name in ("add_model_schema", "edit_model_schema"):
@@ -287,21 +299,36 @@ class PortalApi(ModelRestApi):
 
     @safe
     def post_headless(self):
-        return self._guarded(super().post_headless)
+        return self._guarded(self._post_located)
+
+    def _post_located(self):
+        response = super().post_headless()
+        if response.status_code == 201:
+            pk = response.get_json()["id"]
+            # Where the new record is: the client GETs it there (with its ETag).
+            response.headers["Location"] = url_for(f"{type(self).__name__}.get", pk=pk)
+            self._tag(response, pk)
+        return response
 
     @safe
     def put_headless(self, pk):
         return self._guarded(self._put_checked, pk)
 
+    def _current(self, pk):
+        """The record as the user may see it (None: not found or outside his scope)."""
+        return self.datamodel.get(pk, self._base_filters)
+
     def _put_checked(self, pk):
         model = self.datamodel.obj
         if is_versioned(model):
-            item = self.datamodel.get(pk, self._base_filters)
+            item = self._current(pk)
             if item is None:
                 return self.response_404()
-            seen = request.headers.get("If-Match", "").strip('W/"')
-            if not seen:
-                return self.response(
+            seen = seen_version(pk)
+            # For conflict_response after a lost race (the body's version is gone by then).
+            request.environ[_SEEN] = seen
+            if seen is None:
+                response = self.response(
                     428,
                     message=str(
                         _l(
@@ -310,32 +337,139 @@ class PortalApi(ModelRestApi):
                             v=item.lock_version,
                         )
                     ),
+                    lock_version=item.lock_version,
                 )
-            if not seen.isdigit() or conflict_message(model, pk, seen):
+                response.headers["ETag"] = etag(item)
+                return response
+            if not seen.version.isdigit() or conflict_message(model, pk, seen.version):
                 return self.conflict_response(pk)
-        return super().put_headless(pk)
+            body = request.get_json(silent=True)
+            if isinstance(body, dict):
+                # The version is the precondition, not a field to write (FAB's schema would
+                # refuse it as unknown); the request's cached JSON is what FAB reads.
+                body.pop(LOCK_COLUMN, None)
+        response = super().put_headless(pk)
+        if response.status_code == 200:
+            self._tag(response, pk)
+        return response
+
+    def _tag(self, response, pk) -> None:
+        """The ETag of the record after this request (versioned models only)."""
+        model = self.datamodel.obj
+        if is_versioned(model) and pk is not None:
+            item = self.datamodel.session.get(model, int(pk))
+            if item is not None:
+                response.headers["ETag"] = etag(item)
 
     def conflict_response(self, pk):
-        """409 with who changed what since the client's If-Match, and the current version.
+        """The current version differs from the client's: who changed what since, the current
+        version in the body (``lock_version``) and in ``ETag``. 412 Precondition Failed when
+        the client sent an entity tag in If-Match, 409 Conflict for a bare version number
+        (If-Match: 3) or ``lock_version`` in the body, as before the ETags.
 
         Also the answer when a concurrent request wins the race after the check above (the
         loser's flush raises ``StaleDataError``): ``portal.hardening`` calls it for any API
         that has it."""
         model = self.datamodel.obj
-        seen = request.headers.get("If-Match", "").strip('W/"')
+        seen = request.environ.get(_SEEN) or seen_version(pk)
         item = self.datamodel.session.get(model, int(pk)) if pk is not None else None
-        extra = (
-            {"lock_version": item.lock_version} if item is not None and is_versioned(model) else {}
-        )
-        return self.response(409, message=stale_message(model, pk, seen), **extra)
+        versioned = item is not None and is_versioned(model)
+        extra = {"lock_version": item.lock_version} if versioned else {}
+        status = 412 if seen is not None and seen.tagged else 409
+        version = seen.version if seen is not None else None
+        response = self.response(status, message=stale_message(model, pk, version), **extra)
+        if versioned:
+            response.headers["ETag"] = etag(item)
+        return response
 
     @safe
     def get_headless(self, pk, **kwargs):
-        return self._guarded(super().get_headless, pk, **kwargs)
+        return self._guarded(self._get_tagged, pk, **kwargs)
+
+    def _get_tagged(self, pk, **kwargs):
+        response = super().get_headless(pk, **kwargs)
+        if response.status_code != 200 or not is_versioned(self.datamodel.obj):
+            return response
+        self._tag(response, pk)
+        if none_match(request.headers.get("If-None-Match"), response.headers.get("ETag")):
+            # The client's copy is current (checked after the scope: no 304 for others' rows).
+            unchanged = current_app.response_class(status=304)
+            unchanged.headers["ETag"] = response.headers["ETag"]
+            return unchanged
+        return response
 
     @safe
     def delete_headless(self, pk):
-        return self._guarded(super().delete_headless, pk)
+        return self._guarded(self._delete_checked, pk)
+
+    def _delete_checked(self, pk):
+        # If-Match is optional on DELETE; when given, a stale version deletes nothing.
+        model = self.datamodel.obj
+        seen = seen_version(pk) if request.headers.get("If-Match") else None
+        if seen is not None and is_versioned(model):
+            if self._current(pk) is None:
+                return self.response_404()
+            if not seen.version.isdigit() or conflict_message(model, pk, seen.version):
+                return self.conflict_response(pk)
+        return super().delete_headless(pk)
+
+
+LOCK_COLUMN = "lock_version"
+_SEEN = "portal.seen_version"
+
+
+def etag(item) -> str:
+    """The record's entity tag: its id and version. Strong, because If-Match compares tags
+    strongly (RFC 9110 13.1.1); the version changes with every stored change."""
+    return f'"{item.id}-{item.lock_version}"'
+
+
+@dataclass(frozen=True)
+class SeenVersion:
+    version: str  # the lock_version the client saw ("" when its tag is not this record's)
+    tagged: bool  # an entity tag in If-Match (a stale one is 412), else 409
+
+
+def seen_version(pk) -> SeenVersion | None:
+    """The version the client edits: from ``If-Match`` - our entity tag ``"<id>-<version>"``
+    (also weak, ``W/"..."``; several tags: the first of this record) or, as before the ETags,
+    a bare version number - or else from ``lock_version`` in the JSON body. If-Match wins
+    when both are given (it is the HTTP precondition; the body's value is then ignored).
+    ``If-Match: *`` names no version and counts as missing (428)."""
+
+    header = (request.headers.get("If-Match") or "").strip()
+    if header and header != "*":
+        if header.isdigit():
+            return SeenVersion(header, tagged=False)
+        tags = [t.strip().removeprefix("W/").strip('"') for t in header.split(",")]
+        for tag in tags:
+            record, _, version = tag.rpartition("-")
+            if record == str(pk) and version.isdigit():
+                return SeenVersion(version, tagged=True)
+        # A tag of another record or of no form we give out: it cannot match.
+        single = tags[0] if len(tags) == 1 else ""
+        return SeenVersion(single if single.isdigit() else "", tagged=True)
+    body = request.get_json(silent=True)
+    value = body.get(LOCK_COLUMN) if isinstance(body, dict) else None
+    if value is None or isinstance(value, bool):
+        return None
+    return SeenVersion(str(value).strip(), tagged=False)
+
+
+def none_match(header: str | None, tag: str | None) -> bool:
+    """If-None-Match against the current tag, compared weakly (RFC 9110 13.1.2)."""
+    if not header or not tag:
+        return False
+    if header.strip() == "*":
+        return True
+    return tag.removeprefix("W/") in {t.strip().removeprefix("W/") for t in header.split(",")}
+
+
+def created(api: BaseApi, location: str, **body):
+    """201 Created with the new record's address in ``Location``."""
+    response = api.response(201, **body)
+    response.headers["Location"] = location
+    return response
 
 
 def user_may(permission: str, resource: str) -> bool:
