@@ -200,3 +200,8 @@ REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
 ESCALATION_DAYS = int(os.environ.get("ESCALATION_DAYS", "7"))
 # Weekly digests go out on this weekday (0 = Monday ... 6 = Sunday).
 DIGEST_WEEKDAY = int(os.environ.get("DIGEST_WEEKDAY", "0"))
+
+# --- API keys of partners' systems (portal/api_keys.py, docs/api.md) ---
+# After a rotation the old key keeps working this many hours, so the partner can switch without
+# an outage; a key that may have leaked is revoked (or rotated "at once") instead.
+API_KEY_ROTATION_GRACE_HOURS = float(os.environ.get("API_KEY_ROTATION_GRACE_HOURS", "24"))

@@ -3,6 +3,7 @@
 from models.activiteit import Activiteit
 from models.adresbeoordeling import AdresBeoordeling
 from models.adreskoppeling import Adreskoppeling
+from models.apisleutel import Apisleutel
 from models.auditrecord import AuditRecord
 from models.avg_registratie import AvgPartnerrecht, AvgRegistratie
 from models.base import Model, metadata
@@ -40,6 +41,7 @@ __all__ = [
     "Activiteit",
     "AdresBeoordeling",
     "Adreskoppeling",
+    "Apisleutel",
     "AuditRecord",
     "AvgPartnerrecht",
     "AvgRegistratie",

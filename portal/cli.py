@@ -381,7 +381,9 @@ def koppeling_command(code: str, as_json: bool, min_partners: int, partner_code:
 
 
 def register(app: Flask) -> None:
+    from portal.api_key_cli import api_key_group
     from portal.notifications.cli import reminders_command
 
     lsi.add_command(reminders_command)
+    lsi.add_command(api_key_group)
     app.cli.add_command(lsi)

@@ -45,6 +45,7 @@ HELP = "Help"  # the user guide (views/help.py)
 TAAK = "Taak"  # background jobs: each user follows their own (views/jobs.py)
 MELDINGEN = "Meldingen"  # one's own e-mail notification settings (views/preferences.py)
 MAILLOG = "Verzonden e-mails"  # the log of sent notifications (Beheerder only)
+APISLEUTELS = "API-sleutels"  # partners' systems' keys (Beheerder only; portal.api_keys)
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
@@ -118,6 +119,10 @@ SELF_SERVICE = (
     ("can_this_form_post", "ResetMyPasswordView"),
     ("can_this_form_get", "UserInfoEditView"),
     ("can_this_form_post", "UserInfoEditView"),
+    # The API's description and its Swagger UI: every API user reads them (issue #17); each
+    # sees only the operations he may call (portal.openapi._only_callable).
+    ("can_get", "OpenApi"),
+    ("can_show", "SwaggerView"),
 )
 
 VIEW_METHODS = {

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, has_request_context, jsonify, request
+from flask import Flask, g, has_request_context, request
 from flask import session as web_session
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.sqla.models import assoc_permissionview_role
-from flask_babel import gettext as _
 from flask_jwt_extended import JWTManager
 from flask_login import LoginManager, user_logged_in
 
-from portal import roles, sessions, throttle
+from portal import api_errors, api_keys, roles, sessions, throttle
 from portal.sso import SsoSecurityMixin
 
 
@@ -102,6 +101,7 @@ class PortalSecurityManager(SsoSecurityMixin, SecurityManager):
         # FAB passes current_app (a proxy); the signal's sender is the real app.
         user_logged_in.connect(self._stamp_session, app._get_current_object())
         sessions.install()
+        api_keys.install(app)  # partners' systems: API key for this request only
         return lm
 
     def create_jwt_manager(self, app: Flask) -> JWTManager:
@@ -110,6 +110,7 @@ class PortalSecurityManager(SsoSecurityMixin, SecurityManager):
             lambda identity: sessions.claims(self.session, identity)
         )
         jwt_manager.user_lookup_error_loader(self._ended_token)
+        api_errors.install_jwt(jwt_manager)  # token errors in the API's one error shape
         return jwt_manager
 
     def load_session_user(self, pk: str) -> Any | None:
@@ -124,16 +125,18 @@ class PortalSecurityManager(SsoSecurityMixin, SecurityManager):
     def load_user_jwt(self, _jwt_header: dict, jwt_data: dict) -> Any | None:
         """JWT loader (access and refresh tokens): an ended or deactivated user's token fails."""
         user = self.load_user(jwt_data["sub"])
-        if user is not None and sessions.is_current(
-            self.session, user.id, jwt_data.get(sessions.CLAIM)
+        if (
+            user is not None
+            and sessions.is_current(self.session, user.id, jwt_data.get(sessions.CLAIM))
+            and not api_keys.is_service_account(user.id)  # signs in with its key only
         ):
             g.user = user  # FAB sets it here too: its before_request runs before JWT checks
             return user
         return None
 
     @staticmethod
-    def _ended_token(_jwt_header: dict, _jwt_data: dict):
-        return jsonify(message=_("Deze sessie is beëindigd. Log opnieuw in.")), 401
+    def _ended_token(jwt_header: dict, jwt_data: dict):
+        return api_errors.ended_session(jwt_header, jwt_data)
 
     def _stamp_session(self, _app: Flask, user: Any, **_kw: Any) -> None:
         sessions.stamp(self.session, user.id)
@@ -154,12 +157,22 @@ class PortalSecurityManager(SsoSecurityMixin, SecurityManager):
 
     def auth_user_db(self, username: str, password: str) -> Any | None:
         user = super().auth_user_db(username, password)
+        if user is not None and api_keys.is_service_account(user.id):
+            user = None  # a service account has no password (a Beheerder may have set one)
         if user is None:
             throttle.failed(username)
         return user
 
     def auth_user_ldap(self, username: str, password: str) -> Any | None:
         user = super().auth_user_ldap(username, password)
+        if user is not None and api_keys.is_service_account(user.id):
+            user = None
         if user is None:
             throttle.failed(username)
+        return user
+
+    def auth_user_oauth(self, userinfo: dict[str, Any]) -> Any | None:
+        user = super().auth_user_oauth(userinfo)
+        if user is not None and api_keys.is_service_account(user.id):
+            return None  # an IdP account must not become a partner's system
         return user

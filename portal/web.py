@@ -7,13 +7,14 @@ import re
 from decimal import Decimal
 
 import prison
-from flask import Flask, abort, jsonify, request
+from flask import Flask, abort, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 
-from portal import assets
+from portal import api_keys, assets
+from portal.api_errors import api_error
 from portal.openapi import fix_spec
 
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -55,7 +56,12 @@ def install(app: Flask) -> None:
 
     @app.after_request
     def _accurate_openapi(response):
-        if request.path.startswith("/api/v1/_openapi") and response.is_json:
+        # Only the spec itself: an error answer (401, 403) keeps the one error shape.
+        if (
+            request.path.startswith("/api/v1/_openapi")
+            and response.status_code == 200
+            and response.is_json
+        ):
             response.set_data(json.dumps(fix_spec(response.get_json())))
         return response
 
@@ -78,14 +84,13 @@ def install(app: Flask) -> None:
         # "(a:"; its @safe makes both a 500. One check for every API: unreadable q is a 400.
         value = request.args.get("q") if request.path.startswith("/api/") else None
         if value and not _readable_rison(value):
-            return (
-                jsonify(
-                    message=_(
-                        "De zoekparameter q is geen geldige Rison of JSON, bijvoorbeeld "
-                        "q=(page:0,page_size:25)."
-                    )
-                ),
+            return api_error(
                 400,
+                _(
+                    "De zoekparameter q is geen geldige Rison of JSON, bijvoorbeeld "
+                    "q=(page:0,page_size:25)."
+                ),
+                {"q": [_("Geen geldige Rison of JSON.")]},
             )
         return None
 
@@ -115,13 +120,12 @@ def install(app: Flask) -> None:
             return None
         if request.headers.get("Authorization", "").startswith("Bearer "):
             return None
+        if api_keys.presented() is not None:
+            return None  # a key, not a cookie, signs it in (portal.api_keys checks it next)
         if not app.config.get("WTF_CSRF_ENABLED", True):
             return None
         try:
             validate_csrf(request.headers.get("X-CSRFToken") or request.headers.get("X-CSRF-Token"))
         except (CSRFError, Exception):
-            return (
-                jsonify(message=_("CSRF-token ontbreekt of is ongeldig. Ververs de pagina.")),
-                400,
-            )
+            return api_error(400, _("CSRF-token ontbreekt of is ongeldig. Ververs de pagina."))
         return None

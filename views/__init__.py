@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from views.api import ALL_APIS
+from views.api_keys import ApiSleutelsView
 from views.audit import AuditLogView, GeschiedenisApi, GeschiedenisView
 from views.casework import BevindingCategorieView, OpvolgingView
 from views.casework import register as register_casework
@@ -69,6 +70,7 @@ MENU = [
     ),
     (AuditLogView, "Auditlog", _l("Auditlog"), "Security", "fa-history"),
     (MailberichtView, "Verzonden e-mails", _l("Verzonden e-mails"), "Security", "fa-envelope"),
+    (ApiSleutelsView, "API-sleutels", _l("API-sleutels van ketenpartners"), "Security", "fa-key"),
     (
         GebruikerskoppelingView,
         "Koppelingen",

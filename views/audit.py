@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from models import AuditRecord
 from portal import access, audit, roles
 from portal.extensions import db
+from views.api_schemas import ALL as API_SCHEMAS
 from views.base import PortalModelView
 
 
@@ -52,6 +53,7 @@ class GeschiedenisApi(BaseApi):
     class_permission_name = roles.GESCHIEDENIS
     method_permission_name = {"record": roles.READ}
     allow_browser_login = True
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/<tabel>/<rij_id>", methods=["GET"])
     @protect()
@@ -64,7 +66,11 @@ class GeschiedenisApi(BaseApi):
           - {in: path, name: tabel, schema: {type: string}}
           - {in: path, name: rij_id, schema: {type: string}}
           responses:
-            200: {description: History}
+            200:
+              description: History
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Geschiedenis'}
             404: {description: Not found}
         """
         records = _readable(tabel, rij_id)

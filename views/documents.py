@@ -20,7 +20,8 @@ from portal.documents.context import load_project
 from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db
 from portal.formatting import label
-from views.base import json_body
+from views.api_schemas import ALL as API_SCHEMAS
+from views.base import created, json_body
 from views.jobs import accepted
 from views.panels import register_panel
 
@@ -247,6 +248,7 @@ class DocumentApi(BaseApi):
     }
     allow_browser_login = True
     openapi_spec_tag = "Documenten"
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/project/<int:project_id>", methods=["GET"])
     @protect()
@@ -258,7 +260,11 @@ class DocumentApi(BaseApi):
           parameters:
           - {in: path, name: project_id, schema: {type: integer}}
           responses:
-            200: {description: Documents}
+            200:
+              description: Documents
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Documenten'}
             404: {description: Not found}
         """
         if not access.project_allowed(project_id, access.visible_projects(access.current_scope())):
@@ -283,7 +289,11 @@ class DocumentApi(BaseApi):
           - {in: path, name: project_id, schema: {type: integer}}
           - {in: path, name: soort, schema: {type: string}}
           responses:
-            201: {description: Generated}
+            201:
+              description: Generated
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Document'}
             403: {description: Not allowed}
             404: {description: Not found}
             422: {description: Invalid}
@@ -296,7 +306,8 @@ class DocumentApi(BaseApi):
             return self.response_403()
         except RuleViolation as e:
             return self.response_422(message=e.errors)
-        return self.response(201, result=_doc_json(doc))
+        # The created version is its .docx (the list per project has the metadata).
+        return created(self, url_for("DocumentApi.download", doc_id=doc.id), result=_doc_json(doc))
 
     @expose("/<int:doc_id>/docx", methods=["GET"])
     @protect()
@@ -308,7 +319,11 @@ class DocumentApi(BaseApi):
           parameters:
           - {in: path, name: doc_id, schema: {type: integer}}
           responses:
-            200: {description: The document}
+            200:
+              description: The document
+              content:
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                  schema: {type: string, format: binary}
             404: {description: Not found}
         """
         doc = db.session.get(Document, doc_id)
@@ -332,8 +347,16 @@ class DocumentApi(BaseApi):
           parameters:
           - {in: path, name: doc_id, required: true, schema: {type: integer}}
           responses:
-            200: {description: The PDF}
-            202: {description: A job makes the PDF (see Location)}
+            200:
+              description: The PDF
+              content:
+                application/pdf:
+                  schema: {type: string, format: binary}
+            202:
+              description: A job makes the PDF (see Location)
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Geaccepteerd'}
             404: {description: Not found}
             422: {description: No PDF can be made here}
         """
@@ -358,7 +381,11 @@ class DocumentApi(BaseApi):
           parameters:
           - {in: path, name: project_id, required: true, schema: {type: integer}}
           responses:
-            202: {description: A job generates them (see Location)}
+            202:
+              description: A job generates them (see Location)
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Geaccepteerd'}
             403: {description: Not allowed}
             404: {description: Not found}
         """
@@ -383,7 +410,11 @@ class DocumentApi(BaseApi):
               application/json:
                 schema: {type: object, properties: {bij: {type: string}}}
           responses:
-            200: {description: Submitted}
+            200:
+              description: Submitted
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Document'}
             403: {description: Not allowed}
             404: {description: Not found}
             422: {description: Incomplete or invalid}

@@ -14,6 +14,7 @@ from models import Taak
 from models.taak import KLAAR, MISLUKT
 from portal import formatting, jobs, roles
 from portal.extensions import db
+from views.api_schemas import ALL as API_SCHEMAS
 
 # Where a finished job's result is: (screen endpoint, API endpoint, result key for the id).
 RESULTS = {
@@ -86,6 +87,7 @@ class TakenApi(BaseApi):
     method_permission_name = {"get": roles.READ}
     allow_browser_login = True  # the screens' progress bar follows the job with the session
     openapi_spec_tag = "Taken"
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/<taak_id>", methods=["GET"])
     @protect()
@@ -97,7 +99,11 @@ class TakenApi(BaseApi):
           parameters:
           - {in: path, name: taak_id, required: true, schema: {type: string}}
           responses:
-            200: {description: The job}
+            200:
+              description: The job
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Taak'}
             404: {description: Not found}
         """
         taak = visible(taak_id)

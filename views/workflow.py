@@ -15,6 +15,7 @@ from portal import access, deadlines, roles, workflow
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db
 from portal.formatting import label
+from views.api_schemas import ALL as API_SCHEMAS
 from views.base import json_body
 from views.panels import register_panel
 
@@ -134,6 +135,7 @@ class FaseringApi(BaseApi):
     }
     allow_browser_login = True
     openapi_spec_tag = "Fasering"
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/project/<int:project_id>", methods=["GET"])
     @protect()
@@ -147,7 +149,11 @@ class FaseringApi(BaseApi):
             name: project_id
             schema: {type: integer}
           responses:
-            200: {description: Status}
+            200:
+              description: Status
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Faseringsstatus'}
             404: {description: Not found}
         """
         project = db.session.get(Project, project_id)
@@ -202,7 +208,11 @@ class FaseringApi(BaseApi):
                     naar: {type: string}
                     reden: {type: string}
           responses:
-            200: {description: Transition done}
+            200:
+              description: Transition done
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Faseovergang'}
             404: {description: Not found}
             422: {description: Gate closed or invalid}
         """
@@ -235,7 +245,11 @@ class FaseringApi(BaseApi):
         ---
         get:
           responses:
-            200: {description: Deadlines}
+            200:
+              description: Deadlines
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Termijnen'}
         """
         items = deadlines.for_projects(access.visible_projects(access.current_scope()))
         return self.response(200, result=[d.to_json() for d in items])
@@ -247,6 +261,7 @@ class WachtrijApi(BaseApi):
     method_permission_name = {"queue": roles.READ}
     allow_browser_login = True
     openapi_spec_tag = "Wachtrij LSI"
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/", methods=["GET"])
     @protect()
@@ -256,7 +271,11 @@ class WachtrijApi(BaseApi):
         ---
         get:
           responses:
-            200: {description: Queue}
+            200:
+              description: Queue
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Wachtrij'}
         """
         return self.response(
             200,

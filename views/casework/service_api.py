@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import url_for
 from flask_appbuilder import expose
 from flask_appbuilder.api import BaseApi, protect, safe
 
@@ -15,7 +16,8 @@ from portal.casework import cases, controls, followup, meetings, results
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
 from portal.extensions import db
-from views.base import ServiceApi, json_body
+from views.api_schemas import ALL as API_SCHEMAS
+from views.base import ServiceApi, created, json_body
 from views.casework.helpers import _scope
 
 
@@ -37,6 +39,7 @@ class CasuswerkApi(ServiceApi):
         "new_control": roles.WRITE,
     }
     openapi_spec_tag = "Casuswerk"
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/casus/<int:casus_id>/status", methods=["POST"])
     @protect()
@@ -45,8 +48,19 @@ class CasuswerkApi(ServiceApi):
         """Move a case to another status (the status rules apply).
         ---
         post:
+          parameters:
+          - {in: path, name: casus_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/CasusStatusIn'}
           responses:
-            200: {description: New status}
+            200:
+              description: New status
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/CasusStatus'}
             404: {description: Not found}
             422: {description: Rule violated}
         """
@@ -69,8 +83,19 @@ class CasuswerkApi(ServiceApi):
         """Open a case for an address selected for the casustafel.
         ---
         post:
+          parameters:
+          - {in: path, name: project_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/NieuweCasusIn'}
           responses:
-            201: {description: Created}
+            201:
+              description: Created
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/CasusStatus'}
             422: {description: Rule violated}
         """
         data = self._json()
@@ -82,7 +107,9 @@ class CasuswerkApi(ServiceApi):
                 str(data.get("adres_sleutel", "")),
                 [int(i) for i in ids] if isinstance(ids, list) else None,
             )
-            return self.response(201, id=casus.id, status=casus.status)
+            return created(
+                self, url_for("CasusApi.get", pk=casus.id), id=casus.id, status=casus.status
+            )
 
         return self._run(go)
 
@@ -93,8 +120,19 @@ class CasuswerkApi(ServiceApi):
         """Record a casustafel with its attending partners and agenda.
         ---
         post:
+          parameters:
+          - {in: path, name: project_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/CasustafelIn'}
           responses:
-            201: {description: Created}
+            201:
+              description: Created
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Aangemaakt'}
             422: {description: Rule violated}
         """
         data = self._json()
@@ -108,7 +146,7 @@ class CasuswerkApi(ServiceApi):
                 data.get("locatie"),
                 data.get("opmerkingen"),
             )
-            return self.response(201, id=tafel.id)
+            return created(self, url_for("CasustafelApi.get", pk=tafel.id), id=tafel.id)
 
         return self._run(go)
 
@@ -119,8 +157,19 @@ class CasuswerkApi(ServiceApi):
         """Record the outcome of one case at a casustafel.
         ---
         post:
+          parameters:
+          - {in: path, name: item_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/UitkomstIn'}
           responses:
-            200: {description: Case status after the outcome}
+            200:
+              description: Case status after the outcome
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Uitkomst'}
             422: {description: Rule violated}
         """
         item = cscope.visible(CasustafelBespreking, item_id)
@@ -160,8 +209,19 @@ class CasuswerkApi(ServiceApi):
         """Record a control (action day/evening) with team and addresses.
         ---
         post:
+          parameters:
+          - {in: path, name: project_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/ControleIn'}
           responses:
-            201: {description: Created}
+            201:
+              description: Created
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Aangemaakt'}
             422: {description: Rule violated}
         """
         data = self._json()
@@ -179,7 +239,7 @@ class CasuswerkApi(ServiceApi):
                 data.get("acties_ter_plaatse"),
                 data.get("opmerkingen"),
             )
-            return self.response(201, id=controle.id)
+            return created(self, url_for("ControleApi.get", pk=controle.id), id=controle.id)
 
         return self._run(go)
 
@@ -190,6 +250,7 @@ class OpvolgingApi(BaseApi):
     method_permission_name = {"complete": roles.WRITE, "mine": roles.READ}
     allow_browser_login = True
     openapi_spec_tag = "Opvolging"
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/mijn-acties", methods=["GET"])
     @protect()
@@ -199,7 +260,11 @@ class OpvolgingApi(BaseApi):
         ---
         get:
           responses:
-            200: {description: Actions}
+            200:
+              description: Actions
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Opvolgacties'}
         """
         today = dt.date.today()
         return self.response(
@@ -224,8 +289,19 @@ class OpvolgingApi(BaseApi):
         """Complete an action and feed back its result (the owning partner).
         ---
         post:
+          parameters:
+          - {in: path, name: action_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/AfrondenIn'}
           responses:
-            200: {description: Completed}
+            200:
+              description: Completed
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/ActieStatus'}
             404: {description: Not found}
             422: {description: Rule violated}
         """
@@ -253,6 +329,7 @@ class ResultatenApi(BaseApi):
     method_permission_name = {"project": roles.READ}
     allow_browser_login = True
     openapi_spec_tag = "Resultaten"
+    openapi_spec_component_schemas = API_SCHEMAS
 
     @expose("/project/<int:project_id>", methods=["GET"])
     @protect()
@@ -261,8 +338,14 @@ class ResultatenApi(BaseApi):
         """Results and effect measurement of a project.
         ---
         get:
+          parameters:
+          - {in: path, name: project_id, required: true, schema: {type: integer}}
           responses:
-            200: {description: Figures}
+            200:
+              description: Figures
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Resultaten'}
             404: {description: Not found}
         """
         if not access.project_allowed(project_id, access.visible_projects(_scope())):

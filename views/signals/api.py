@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.api import protect, safe
 from flask_babel import lazy_gettext as _l
@@ -12,7 +12,8 @@ from portal import roles
 from portal.errors import RuleViolation
 from portal.signals import coupling, delivery, importer
 from portal.signals import scope as sscope
-from views.base import ServiceApi
+from views.api_schemas import ALL as API_SCHEMAS
+from views.base import ServiceApi, created
 from views.jobs import accepted
 from views.signals.helpers import (
     MAX_PAGE_SIZE,
@@ -30,6 +31,7 @@ from views.signals.helpers import (
 
 class _Api(ServiceApi):
     openapi_spec_tag = "Signalen"
+    openapi_spec_component_schemas = API_SCHEMAS
 
 
 def _signal_json(s: Signaal) -> dict:
@@ -100,7 +102,11 @@ class SignalenApi(_Api):
           - {in: query, name: page_size, schema: {type: integer}}
           - {in: query, name: postcode, schema: {type: string}}
           responses:
-            200: {description: Signals}
+            200:
+              description: Signals
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/SignaalPagina'}
             404: {description: Not found}
         """
         if _find_project(project_id) is None:
@@ -121,9 +127,22 @@ class SignalenApi(_Api):
         post:
           parameters:
           - {in: path, name: project_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              multipart/form-data:
+                schema: {$ref: '#/components/schemas/LeveringUpload'}
           responses:
-            201: {description: Delivery checked and waiting for confirmation}
-            202: {description: Delivery received; a job checks it (see Location)}
+            201:
+              description: Delivery checked and waiting for confirmation
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Levering'}
+            202:
+              description: Delivery received; a job checks it (see Location)
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Geaccepteerd'}
             404: {description: Not found}
             422: {description: Refused}
         """
@@ -135,7 +154,8 @@ class SignalenApi(_Api):
             levering = outcome.levering
             if outcome.taak is not None:
                 return accepted(self, outcome.taak, id=levering.id, status=levering.status)
-            return self.response(201, **_levering_json(levering))
+            location = url_for("SignalenApi.get_delivery", levering_id=levering.id)
+            return created(self, location, **_levering_json(levering))
 
         return self._run(go)
 
@@ -149,7 +169,11 @@ class SignalenApi(_Api):
           parameters:
           - {in: path, name: levering_id, required: true, schema: {type: integer}}
           responses:
-            200: {description: The delivery}
+            200:
+              description: The delivery
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Levering'}
             404: {description: Not found}
         """
         levering = _find_levering(levering_id)
@@ -167,8 +191,16 @@ class SignalenApi(_Api):
           parameters:
           - {in: path, name: levering_id, required: true, schema: {type: integer}}
           responses:
-            200: {description: Stored}
-            202: {description: A job stores it (see Location)}
+            200:
+              description: Stored
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/LeveringOpgeslagen'}
+            202:
+              description: A job stores it (see Location)
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Geaccepteerd'}
             404: {description: Not found}
             422: {description: Refused}
         """
@@ -194,7 +226,11 @@ class SignalenApi(_Api):
           parameters:
           - {in: path, name: levering_id, required: true, schema: {type: integer}}
           responses:
-            200: {description: Cancelled}
+            200:
+              description: Cancelled
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/LeveringStatus'}
             404: {description: Not found}
             422: {description: Refused}
         """
@@ -226,7 +262,11 @@ class KoppelingApi(_Api):
           parameters:
           - {in: path, name: project_id, required: true, schema: {type: integer}}
           responses:
-            202: {description: A job rebuilds it (see Location)}
+            202:
+              description: A job rebuilds it (see Location)
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Geaccepteerd'}
             404: {description: Not found}
         """
         if not sscope.is_staff(project_id, _scope()):
@@ -250,7 +290,11 @@ class KoppelingApi(_Api):
           - {in: query, name: postcode, schema: {type: string}}
           - {in: query, name: sort, schema: {type: string, enum: [partners, adres, signalen]}}
           responses:
-            200: {description: One page of addresses}
+            200:
+              description: One page of addresses
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/KoppelingPagina'}
             404: {description: Not found}
         """
         if not sscope.is_staff(project_id, _scope()):
@@ -284,8 +328,17 @@ class KoppelingApi(_Api):
         post:
           parameters:
           - {in: path, name: project_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/OordeelIn'}
           responses:
-            200: {description: Recorded}
+            200:
+              description: Recorded
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Oordeel'}
             404: {description: Not found}
             422: {description: Refused}
         """
@@ -315,8 +368,17 @@ class KoppelingApi(_Api):
         post:
           parameters:
           - {in: path, name: project_id, required: true, schema: {type: integer}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/SelectieIn'}
           responses:
-            200: {description: Selection changed}
+            200:
+              description: Selection changed
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Selectie'}
             404: {description: Not found}
             422: {description: Refused}
         """
