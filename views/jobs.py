@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import Taak
 from models.taak import KLAAR, MISLUKT
-from portal import formatting, jobs, roles
+from portal import access, formatting, jobs, roles
 from portal.extensions import db
 from views.api_schemas import ALL as API_SCHEMAS
 
@@ -32,8 +32,7 @@ def visible(taak_id: str) -> Taak | None:
     taak = db.session.get(Taak, taak_id[:32])
     if taak is None:
         return None
-    user = g.user
-    if taak.aangemaakt_door_id == user.id or any(r.name == roles.BEHEERDER for r in user.roles):
+    if taak.aangemaakt_door_id == g.user.id or access.current_scope().is_admin:
         return taak
     return None
 

@@ -19,7 +19,7 @@ from models.signaallevering import TER_CONTROLE
 from models.taak import AFGELOPEN
 from portal import jobs
 from portal.errors import RuleViolation
-from portal.extensions import use_case
+from portal.extensions import db, use_case
 from portal.signals import importer
 
 CHECK, STORE = "levering_controle", "levering_opslaan"
@@ -40,8 +40,6 @@ def _large(levering: Signaallevering) -> bool:
 
 def running_job(levering: Signaallevering) -> Taak | None:
     """The job still working on this delivery, if any (checked or being stored)."""
-    from portal.extensions import db
-
     for taak in db.session.scalars(
         sa.select(Taak)
         .where(
