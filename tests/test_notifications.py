@@ -635,6 +635,11 @@ def test_without_a_mail_server_nothing_is_lost(tmp_path):
             .where(Mailbericht.status == "wachtrij")
         )
         assert queued > 0  # kept for when the server is set
+        # A dry run still lists what is due (the README's command on the embedded default).
+        r = app.test_cli_runner().invoke(
+            args=["lsi", "reminders", "--dry-run", "--date", "2026-12-02"]
+        )
+        assert r.exit_code == 0 and "MAIL_SERVER" in r.output, r.output
 
 
 # --- privacy -----------------------------------------------------------------------------

@@ -58,7 +58,10 @@ def reminders_command(
             click.echo(f"  {kind:22s} {m.ontvanger:18s} [{m.taal}] {m.onderwerp} - {state}")
         if not report.mails:
             click.echo(f"  Geen e-mails {verb}.")
-    if not report.configured:
+    if not report.configured and not send:
+        # A dry run lists what is due whatever the mail server; it only says so.
+        click.echo("Let op: MAIL_SERVER is niet ingesteld; met --send blijft dit in de wachtrij.")
+    elif not report.configured:
         raise click.ClickException(
             "MAIL_SERVER is niet ingesteld: de meldingen staan in de wachtrij en gaan uit zodra "
             "de mailserver is ingesteld."
