@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
@@ -50,22 +51,46 @@ def _status(deadline: dt.date, done: bool, today: dt.date) -> str:
     return OPEN
 
 
+# Features add deadlines of their own (the uitvraag plan, meeting cut-offs, control
+# evenings ...): fn(project, today) -> [Deadline], called for projects that have not ended.
+PROVIDERS: list[Callable[[Project, dt.date], list[Deadline]]] = []
+
+
+def register_deadlines(
+    fn: Callable[[Project, dt.date], list[Deadline]],
+) -> Callable[[Project, dt.date], list[Deadline]]:
+    if fn not in PROVIDERS:
+        PROVIDERS.append(fn)
+    return fn
+
+
+def deadline(
+    project: Project,
+    soort: str,
+    omschrijving: object,
+    datum: dt.date,
+    regel: object,
+    done: bool,
+    today: dt.date,
+) -> Deadline:
+    """One deadline with its status on ``today`` (for providers)."""
+    return Deadline(
+        project.id,
+        project.code,
+        soort,
+        str(omschrijving),
+        datum,
+        str(regel),
+        _status(datum, done, today),
+    )
+
+
 def for_project(project: Project, today: dt.date | None = None) -> list[Deadline]:
     today = today or dt.date.today()
     out: list[Deadline] = []
 
     def add(soort: str, omschrijving, datum: dt.date, regel, done: bool) -> None:
-        out.append(
-            Deadline(
-                project.id,
-                project.code,
-                soort,
-                str(omschrijving),
-                datum,
-                str(regel),
-                _status(datum, done, today),
-            )
-        )
+        out.append(deadline(project, soort, omschrijving, datum, regel, done, today))
 
     if project.fase in process.ENDED:
         return out
@@ -157,6 +182,8 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
             _l("Een ingediend document wacht hoogstens %(n)s weken op een besluit.", n=weeks),
             bool(decided),
         )
+    for provider in PROVIDERS:
+        out.extend(provider(project, today))
     return out
 
 
