@@ -16,7 +16,7 @@ from models import (
     ProjectPartner,
 )
 from models.casus import BESPROKEN, GECONTROLEERD, IN_ONDERZOEK
-from models.controle import CONTROLE_SOORTEN, TEAMROLLEN
+from models.controle import CONTROLE_SOORTEN, TEAMROLLEN, UITGEVOERD
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
 from portal.extensions import db, use_case
@@ -31,6 +31,48 @@ def _project_partners(project_id: int) -> set[int]:
             sa.select(ProjectPartner.ketenpartner_id).where(ProjectPartner.project_id == project_id)
         )
     )
+
+
+def check_team(project_id: int, team: list[tuple[int, str]], errors: dict[str, list[str]]) -> None:
+    """Partners of the project, known roles, one of them leads (recorded and planned alike)."""
+    allowed = _project_partners(project_id)
+    if not team:
+        errors["team"] = [str(_l("Stel het team samen (partners en rollen)."))]
+    for kp, rol in team:
+        if kp not in allowed:
+            errors.setdefault("team", []).append(
+                str(_l("Alleen partners van het project kunnen in het team."))
+            )
+        if rol not in TEAMROLLEN:
+            errors.setdefault("team", []).append(str(_l("Onbekende rol: %(rol)s", rol=rol)))
+    if team and "Leiding" not in {r for _, r in team}:
+        errors.setdefault("team", []).append(str(_l("Wijs een partner aan die de leiding heeft.")))
+
+
+def visitable_cases(
+    project_id: int, casus_ids: list[int], errors: dict[str, list[str]]
+) -> list[Casus]:
+    """The project's cases among ``casus_ids``; one not taken up jointly is an error."""
+    casussen = list(
+        db.session.scalars(
+            sa.select(Casus)
+            .where(Casus.id.in_(casus_ids or []), Casus.project_id == project_id)
+            .order_by(Casus.adres_sleutel)
+        )
+    )
+    for c in casussen:
+        if c.status not in VISITABLE:
+            errors.setdefault("adressen", []).append(
+                str(
+                    _l(
+                        "%(adres)s heeft status %(status)s; alleen besproken casussen worden "
+                        "gecontroleerd.",
+                        adres=c.adres,
+                        status=c.status,
+                    )
+                )
+            )
+    return casussen
 
 
 @use_case
@@ -56,37 +98,10 @@ def create_control(
         errors["soort"] = [str(_l("Kies actiedag of actieavond."))]
     if personen_aangetroffen is None or personen_aangetroffen < 0:
         errors["personen_aangetroffen"] = [str(_l("Vul een aantal van 0 of hoger in."))]
-    casussen = list(
-        db.session.scalars(
-            sa.select(Casus).where(Casus.id.in_(casus_ids or []), Casus.project_id == project_id)
-        )
-    )
+    casussen = visitable_cases(project_id, casus_ids, errors)
     if not casussen:
         errors["adressen"] = [str(_l("Kies de bezochte adressen (casussen)."))]
-    for c in casussen:
-        if c.status not in VISITABLE:
-            errors.setdefault("adressen", []).append(
-                str(
-                    _l(
-                        "%(adres)s heeft status %(status)s; alleen besproken casussen worden "
-                        "gecontroleerd.",
-                        adres=c.adres,
-                        status=c.status,
-                    )
-                )
-            )
-    allowed = _project_partners(project_id)
-    if not team:
-        errors["team"] = [str(_l("Stel het team samen (partners en rollen)."))]
-    for kp, rol in team:
-        if kp not in allowed:
-            errors.setdefault("team", []).append(
-                str(_l("Alleen partners van het project kunnen in het team."))
-            )
-        if rol not in TEAMROLLEN:
-            errors.setdefault("team", []).append(str(_l("Onbekende rol: %(rol)s", rol=rol)))
-    if team and "Leiding" not in {r for _, r in team}:
-        errors.setdefault("team", []).append(str(_l("Wijs een partner aan die de leiding heeft.")))
+    check_team(project_id, team, errors)
     if errors:
         raise RuleViolation(errors)
     controle = Controle(
@@ -99,6 +114,7 @@ def create_control(
         acties_ter_plaatse=(acties_ter_plaatse or "").strip() or None,
         opmerkingen=(opmerkingen or "").strip() or None,
         adressen=casussen,
+        status=UITGEVOERD,
     )
     db.session.add(controle)
     for kp, rol in team:
@@ -121,6 +137,8 @@ def add_finding(
     cscope.check_editable(controle.project_id)
     errors: dict[str, list[str]] = {}
     categorie = db.session.get(BevindingCategorie, categorie_id) if categorie_id else None
+    if controle.status != UITGEVOERD:
+        errors["controle"] = [str(_l("Leg bevindingen vast nadat de controle is gehouden."))]
     if categorie is None or not categorie.actief:
         errors["categorie"] = [str(_l("Kies een categorie."))]
     if casus_id is not None and casus_id not in {c.id for c in controle.adressen}:

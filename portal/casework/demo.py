@@ -16,7 +16,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from models import AdresBeoordeling, BevindingCategorie, Casus, Ketenpartner, Project
-from portal.casework import cases, controls, followup, meetings
+from portal.casework import cases, controls, demo_planning, followup, meetings
 from portal.casework import scope as cscope
 from portal.casework.meetings import PartnerOutcome
 from portal.extensions import db
@@ -87,7 +87,7 @@ def load(users: dict) -> None:
     if project is None:
         return
     if db.session.scalar(sa.select(Casus.id).where(Casus.project_id == project.id).limit(1)):
-        return
+        return demo_planning.load(project)  # the next control evening (issue #19)
     kp = {k.code: k for k in db.session.scalars(sa.select(Ketenpartner))}
     cat = {c.naam: c for c in db.session.scalars(sa.select(BevindingCategorie))}
     with cscope.acting_as_system():
@@ -248,3 +248,5 @@ def load(users: dict) -> None:
         )
         action(f9, "GEM-REUSEL", "Hercontrole elektra na herstel", D(2019, 5, 16))
         db.session.flush()
+    demo_planning.load(project)
+    __import__("portal.casework.demo_results").casework.demo_results.load(project)  # issue #19

@@ -5,6 +5,7 @@ per partner)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from models import (
     Gebruikerskoppeling,
     Ketenpartner,
     Opvolgactie,
+    Opvolgtype,
     Project,
     ProjectPartner,
 )
@@ -55,8 +57,13 @@ def validate_action(
     eigenaar_id: int | None,
     omschrijving: str | None,
     deadline: dt.date | None,
+    opvolgtype_id: int | None = None,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    if opvolgtype_id is not None:
+        soort = db.session.get(Opvolgtype, opvolgtype_id)
+        if soort is None or not soort.actief:
+            errors["opvolgtype"] = [str(_l("Kies een soort opvolging uit de lijst."))]
     if bevinding is None:
         errors["bevinding"] = [str(_l("Kies de bevinding die wordt opgevolgd."))]
         return errors
@@ -101,9 +108,12 @@ def add_action(
     omschrijving: str | None,
     deadline: dt.date | None,
     eigenaar_id: int | None = None,
+    opvolgtype_id: int | None = None,
 ) -> Opvolgactie:
     cscope.check_editable(bevinding.project_id)
-    errors = validate_action(bevinding, ketenpartner_id, eigenaar_id, omschrijving, deadline)
+    errors = validate_action(
+        bevinding, ketenpartner_id, eigenaar_id, omschrijving, deadline, opvolgtype_id
+    )
     if errors:
         raise RuleViolation(errors)
     action = Opvolgactie(
@@ -114,6 +124,7 @@ def add_action(
         omschrijving=omschrijving.strip(),
         deadline=deadline,
         status=OPEN,
+        opvolgtype_id=opvolgtype_id,
     )
     db.session.add(action)
     db.session.flush()
@@ -182,12 +193,32 @@ def my_actions(scope: Scope, include_done: bool = False) -> list[Opvolgactie]:
     return list(db.session.scalars(q))
 
 
+def types(include_inactive: bool = False) -> list[Opvolgtype]:
+    """The managed list of follow-up types, in the Beheerder's order."""
+    q = sa.select(Opvolgtype).order_by(Opvolgtype.volgorde, Opvolgtype.naam)
+    if not include_inactive:
+        q = q.where(Opvolgtype.actief.is_(True))
+    return list(db.session.scalars(q))
+
+
+def escalation_days() -> int:
+    """After how many days past its deadline an action goes to the projectleider - the
+    same setting the mail escalation reads (portal.notifications.reminders)."""
+    from flask import current_app
+
+    return int(current_app.config.get("ESCALATION_DAYS", 7))
+
+
 @dataclass
 class DashboardBlock:
     mine: list[Opvolgactie]
     overdue: list[Opvolgactie]
     overdue_total: int
     today: dt.date
+    # Escalated to the projectleider (late by ESCALATION_DAYS or more): the mail says it
+    # once, the dashboard keeps saying it until the action is done.
+    escalated: list[Opvolgactie] = dataclasses.field(default_factory=list)
+    escalation_days: int = 7
 
 
 def dashboard_data(scope: Scope, today: dt.date | None = None, limit: int = 10) -> DashboardBlock:
@@ -218,7 +249,34 @@ def dashboard_data(scope: Scope, today: dt.date | None = None, limit: int = 10) 
             .limit(limit)
         )
     )
-    return DashboardBlock(my_actions(scope)[:limit], late, total or 0, today)
+    days = escalation_days()
+    # Who the mail escalates to (outbox.projectleiders): the project's own projectleider, or
+    # without one the projectleiders of its gemeenten - of the projects this user oversees.
+    leader = (
+        Opvolgactie.project_id.in_(
+            sa.select(Project.id).where(
+                sa.or_(
+                    Project.projectleider_id == scope.user_id,
+                    Project.projectleider_id.is_(None),
+                )
+            )
+        )
+        if roles.PROJECTLEIDER in scope.roles or scope.is_admin
+        else sa.false()
+    )
+    escalated = list(
+        db.session.scalars(
+            sa.select(Opvolgactie)
+            .where(where, leader, Opvolgactie.deadline <= today - dt.timedelta(days=days))
+            .options(
+                selectinload(Opvolgactie.ketenpartner),
+                selectinload(Opvolgactie.bevinding).selectinload(Bevinding.casus),
+            )
+            .order_by(Opvolgactie.deadline, Opvolgactie.id)
+            .limit(limit)
+        )
+    )
+    return DashboardBlock(my_actions(scope)[:limit], late, total or 0, today, escalated, days)
 
 
 def per_partner(project_id: int, today: dt.date | None = None) -> list[dict]:

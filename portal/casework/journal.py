@@ -19,6 +19,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from models import (
+    AdresBeoordeling,
     Bevinding,
     Casus,
     CasusPartner,
@@ -26,8 +27,10 @@ from models import (
     CasustafelBespreking,
     Controle,
     ControleTeamlid,
+    Dossier,
     Journaalregel,
     Opvolgactie,
+    Verrijkingsantwoord,
 )
 from portal import audit, retention
 from portal.casework import scope as cscope
@@ -42,6 +45,8 @@ STATUS, CASUSTAFEL, CONTROLE, BEVINDING, OPVOLGING, HANDMATIG = (
     "Opvolging",
     "Handmatig",
 )
+# The dossier's own entries (issue #19, seed 003): from the selection until the case.
+SELECTIE, VERRIJKING = "Selectie", "Verrijking"
 
 
 class JournalIsAppendOnly(PermissionError):
@@ -116,14 +121,131 @@ def add_manual(
     return row
 
 
-def entries(casus_id: int) -> list[Journaalregel]:
+def entries(casus_id: int, with_dossier: bool = True) -> list[Journaalregel]:
+    """The case's journal; ``with_dossier``: from the start, i.e. with the entries of its
+    address's dossier written before the case existed (only the project's own people see
+    those: they hold every partner's enrichment answer)."""
+    where = Journaalregel.casus_id == casus_id
+    if with_dossier:
+        where = sa.or_(
+            where,
+            Journaalregel.dossier_id.in_(sa.select(Dossier.id).where(Dossier.casus_id == casus_id)),
+        )
+    return list(
+        db.session.scalars(
+            sa.select(Journaalregel).where(where).order_by(Journaalregel.op, Journaalregel.id)
+        )
+    )
+
+
+def dossier_entries(dossier_id: int) -> list[Journaalregel]:
     return list(
         db.session.scalars(
             sa.select(Journaalregel)
-            .where(Journaalregel.casus_id == casus_id)
+            .where(Journaalregel.dossier_id == dossier_id)
             .order_by(Journaalregel.op, Journaalregel.id)
         )
     )
+
+
+# --- dossiers (seed 003) -----------------------------------------------------------------
+
+
+def dossiers_of(project_id: int, adres_sleutels: list[str]) -> dict[str, Dossier]:
+    """The dossiers of these selected addresses, by address key."""
+    return {
+        d.adres_sleutel: d
+        for d in db.session.scalars(
+            sa.select(Dossier).where(
+                Dossier.project_id == project_id, Dossier.adres_sleutel.in_(adres_sleutels)
+            )
+        )
+    }
+
+
+def _dossier_entry(
+    session: Session, dossier: Dossier, soort: str, tekst: str, shared: bool = True
+) -> None:
+    """``shared=False``: the entry stays in the dossier only - a partner answer is for the
+    project's own people, never for the other partners of the case."""
+    user_id, username = _who()
+    session.add(
+        Journaalregel(
+            dossier=dossier,
+            casus=dossier.casus if shared else None,
+            project_id=dossier.project_id,
+            soort=soort,
+            tekst=tekst,
+            door_id=user_id,
+            door=username,
+            op=dt.datetime.now(dt.UTC),
+        )
+    )
+
+
+def _find_dossier(session: Session, project_id: int, adres_sleutel: str) -> Dossier | None:
+    for obj in session.new:  # opened earlier in this flush
+        if (
+            isinstance(obj, Dossier)
+            and obj.project_id == project_id
+            and obj.adres_sleutel == adres_sleutel
+        ):
+            return obj
+    return session.scalar(
+        sa.select(Dossier).where(
+            Dossier.project_id == project_id, Dossier.adres_sleutel == adres_sleutel
+        )
+    )
+
+
+def open_dossier(session: Session, project_id: int, adres_sleutel: str) -> Dossier:
+    """The address's dossier, opened with its first entry when it does not exist yet."""
+    dossier = _find_dossier(session, project_id, adres_sleutel)
+    if dossier is not None:
+        return dossier
+    casus = session.scalar(
+        sa.select(Casus).where(Casus.project_id == project_id, Casus.adres_sleutel == adres_sleutel)
+    )
+    dossier = Dossier(project_id=project_id, adres_sleutel=adres_sleutel, casus=casus)
+    session.add(dossier)
+    _dossier_entry(
+        session, dossier, SELECTIE, "Adres geselecteerd voor de casustafel; dossier geopend."
+    )
+    return dossier
+
+
+def _log_dossier(session: Session, obj: Any, new: bool) -> None:
+    if isinstance(obj, AdresBeoordeling):
+        if new:
+            selected = bool(obj.geselecteerd_casustafel)
+        else:
+            changed, _old, value = _changed(obj, "geselecteerd_casustafel")
+            selected = changed and bool(value)
+        if selected:
+            open_dossier(session, obj.project_id, obj.adres_sleutel)
+    elif isinstance(obj, Casus) and new:
+        dossier = _find_dossier(session, obj.project_id, obj.adres_sleutel)
+        if dossier is not None and dossier.casus_id is None:
+            dossier.casus = obj
+            _dossier_entry(
+                session, dossier, STATUS, "Casus geopend; het dossier loopt door in de casus."
+            )
+    elif isinstance(obj, Verrijkingsantwoord) and not new:
+        changed, _old, value = _changed(obj, "antwoord")
+        if changed and value:
+            dossier = _find_dossier(session, obj.project_id, obj.adres_sleutel)
+            if dossier is None:
+                dossier = open_dossier(session, obj.project_id, obj.adres_sleutel)
+            partner = obj.ketenpartner.naam if obj.ketenpartner else str(obj.ketenpartner_id)
+            _dossier_entry(
+                session,
+                dossier,
+                VERRIJKING,
+                f"Verrijking {partner}: risico nog actueel: {value.lower()}"
+                + (f" ({obj.toelichting})" if obj.toelichting else "")
+                + ".",
+                shared=False,
+            )
 
 
 # --- automatic entries ------------------------------------------------------------------
@@ -272,12 +394,14 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
                 derive_project(obj, session)
         for obj in list(session.new):
             _log_new(session, obj)
+            _log_dossier(session, obj, True)
             if isinstance(obj, Controle):
                 _log_visits(session, obj)
         for obj in list(session.dirty):
             if isinstance(obj, Journaalregel):
                 continue
             _log_dirty(session, obj)
+            _log_dossier(session, obj, False)
             if isinstance(obj, Controle):
                 _log_visits(session, obj)
 

@@ -19,6 +19,7 @@ from models import (
     CasustafelBespreking,
     Controle,
     Ketenpartner,
+    Leerpunt,
     Opvolgactie,
     ProjectPartner,
 )
@@ -199,6 +200,42 @@ def lookback(meeting: Casustafel) -> list[Opvolgactie]:
                 ),
             )
             .order_by(Opvolgactie.deadline, Opvolgactie.id)
+        )
+    )
+
+
+def completed_since(meeting: Casustafel) -> list[Opvolgactie]:
+    """Actions completed since the previous casustafel (up to this one), with the result
+    their owner fed back: the look-back closes the loop (002 aanbeveling 1)."""
+    vorige = previous(meeting)
+    q = sa.select(Opvolgactie).where(
+        Opvolgactie.project_id == meeting.project_id,
+        Opvolgactie.status == ACTIE_AFGEROND,
+        Opvolgactie.afgerond_op.is_not(None),
+        Opvolgactie.afgerond_op <= meeting.datum,
+    )
+    if vorige is not None:
+        q = q.where(Opvolgactie.afgerond_op >= vorige.datum)
+    return list(db.session.scalars(q.order_by(Opvolgactie.afgerond_op, Opvolgactie.id)))
+
+
+def lessons_since(meeting: Casustafel) -> list[Leerpunt]:
+    """Lessons of the previous casustafel and of the controls held since it (up to this
+    meeting), from every gemeente of the project (002 aanbeveling 6)."""
+    vorige = previous(meeting)
+    controls = sa.select(Controle.id).where(
+        Controle.project_id == meeting.project_id, Controle.datum <= meeting.datum
+    )
+    clauses = []
+    if vorige is not None:
+        controls = controls.where(Controle.datum >= vorige.datum)
+        clauses.append(Leerpunt.casustafel_id == vorige.id)
+    clauses.append(Leerpunt.controle_id.in_(controls))
+    return list(
+        db.session.scalars(
+            sa.select(Leerpunt)
+            .where(Leerpunt.project_id == meeting.project_id, sa.or_(*clauses))
+            .order_by(Leerpunt.aangemaakt_op, Leerpunt.id)
         )
     )
 

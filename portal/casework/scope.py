@@ -24,7 +24,9 @@ from models import (
     Casustafel,
     CasustafelBespreking,
     Controle,
+    ControleAdres,
     ControleTeamlid,
+    ControleUitrusting,
     Journaalregel,
     Opvolgactie,
     Project,
@@ -43,6 +45,8 @@ CASEWORK_MODELS = (
     CasustafelBespreking,
     Controle,
     ControleTeamlid,
+    ControleAdres,
+    ControleUitrusting,
     Bevinding,
     Opvolgactie,
     Journaalregel,
@@ -94,11 +98,16 @@ def _partner_clause(model: type, kp: int) -> sa.ColumnElement[bool]:
             Controle.id.in_(
                 sa.select(controle_casus.c.controle_id).where(controle_casus.c.casus_id.in_(cases))
             ),
+            # planned: an address of its cases is on the schedule
+            Controle.id.in_(
+                sa.select(ControleAdres.controle_id).where(ControleAdres.casus_id.in_(cases))
+            ),
         )
-    if model is ControleTeamlid:
-        return ControleTeamlid.controle_id.in_(
-            sa.select(Controle.id).where(_partner_clause(Controle, kp))
-        )
+    if model in (ControleTeamlid, ControleUitrusting):
+        return model.controle_id.in_(sa.select(Controle.id).where(_partner_clause(Controle, kp)))
+    if model is ControleAdres:
+        # A partner on the team sees the addresses of its own cases only (issue #19).
+        return ControleAdres.casus_id.in_(cases)
     if model is Casustafel:
         return sa.or_(
             Casustafel.id.in_(

@@ -31,6 +31,8 @@ def _opvolgactie(values: Mapping[str, Any], _row_id: int | None) -> Errors:
         eigenaar.id if eigenaar is not None else values.get("eigenaar_id"),
         values.get("omschrijving"),
         values.get("deadline"),
+        # the managed list of follow-up types (issue #19): an active type or none
+        values["opvolgtype"].id if values.get("opvolgtype") else values.get("opvolgtype_id"),
     )
     if values.get("status") == "Afgerond" and not (values.get("resultaat") or "").strip():
         errors.setdefault("resultaat", []).append(
@@ -58,6 +60,8 @@ def _bevinding(values: Mapping[str, Any], _row_id: int | None) -> Errors:
     casus = _obj(values, "casus", Casus)
     if controle is None:
         return {"controle": [_l("Kies de controle waarbij de bevinding is gedaan.")]}
+    if controle.status != "Uitgevoerd":  # a planned evening has no findings yet
+        return {"controle": [_l("Leg bevindingen vast nadat de controle is gehouden.")]}
     if values.get("categorie") is None and not values.get("categorie_id"):
         return {"categorie": [_l("Kies een categorie.")]}
     if casus is not None and casus.id not in {c.id for c in controle.adressen}:

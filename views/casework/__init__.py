@@ -23,7 +23,8 @@ from views.casework.model_api import (
     JournaalregelApi,
     OpvolgactieApi,
 )
-from views.casework.panels import casework_panel, my_actions_block
+from views.casework.panels import casework_panel, my_actions_block, results_block
+from views.casework.planning_api import ControleAdresApi, ControleplanningApi
 from views.casework.screens import (
     BevindingCategorieView,
     CasuswerkView,
@@ -53,6 +54,7 @@ __all__ = [
     "ResultatenView",
     "casework_panel",
     "my_actions_block",
+    "results_block",
     "register",
 ]
 
@@ -67,15 +69,40 @@ APIS = [
     CasuswerkApi,
     OpvolgingApi,
     ResultatenApi,
+    ControleplanningApi,
+    ControleAdresApi,
 ]
 
 
 def register(appbuilder) -> None:
     """Views, APIs, the dashboard block and the eindrapportage provider."""
+    from flask import current_app
+
+    from portal.casework import followup
+    from views.casework import followup_loop  # issue #19 parts 2, 4, 7
+
+    current_app.jinja_env.globals["opvolgtypen"] = followup.types
+    for view in followup_loop.VIEWS:
+        appbuilder.add_view_no_menu(view)
+    for api in followup_loop.APIS:
+        appbuilder.add_api(api)
     for view in VIEWS:
         appbuilder.add_view_no_menu(view)
     for api in APIS:
         appbuilder.add_api(api)
-    if my_actions_block not in home.BLOCKS:
-        home.BLOCKS.append(my_actions_block)
+    for block in (my_actions_block, results_block):
+        if block not in home.BLOCKS:
+            home.BLOCKS.append(block)
     results.register_document_provider()
+    _register_results_work(appbuilder)
+
+
+def _register_results_work(appbuilder) -> None:
+    """Communication, outcomes, expenses, measurements (issue #19 parts 3, 5, 6)."""
+    from views.casework import outcomes as result_views
+    from views.casework.communication import BerichtView
+
+    for view in [*result_views.VIEWS, BerichtView]:
+        appbuilder.add_view_no_menu(view)
+    for api in result_views.APIS:
+        appbuilder.add_api(api)

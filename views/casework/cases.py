@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_babel import lazy_gettext as _l
 
@@ -48,6 +48,7 @@ class CaseScreens:
         pending = (
             [k for k in cases.selected_addresses(project.id) if k not in have] if may_edit else []
         )
+        dossiers = journal.dossiers_of(project.id, pending) if pending else {}
         tafels = list(
             db.session.scalars(
                 sa.select(Casustafel)
@@ -69,12 +70,32 @@ class CaseScreens:
             may_edit=may_edit,
             casussen=casussen,
             pending=pending,
+            dossiers=dossiers,
             tafels=tafels,
             controles=controles_,
             open_cases=open_cases,
             partners=_project_partners(project.id),
             today=dt.date.today(),
             soorten=CONTROLE_SOORTEN,
+        )
+
+    @expose("/dossier/<int:dossier_id>")
+    @has_access
+    def dossier(self, dossier_id: int):
+        """An address's dossier from its selection on (seed 003), before it has a case: the
+        project staff only - it holds the partners' enrichment answers."""
+        from models import Dossier
+
+        dossier = db.session.get(Dossier, dossier_id)
+        if dossier is None or not cscope.may_edit(dossier.project_id, _scope()):
+            abort(404)
+        if dossier.casus_id is not None:  # carried into its case: one journal, on the case
+            return redirect(url_for("CasuswerkView.casus", casus_id=dossier.casus_id))
+        return self.render_template(
+            "casework/dossier.html",
+            dossier=dossier,
+            project=_project(dossier.project_id),
+            entries=journal.dossier_entries(dossier.id),
         )
 
     @expose("/project/<int:project_id>/casussen", methods=["POST"])
@@ -119,7 +140,8 @@ class CaseScreens:
             project=casus.project,
             may_edit=may_edit,
             targets=cases.allowed_targets(casus) if may_edit else [],
-            entries=journal.entries(casus.id) if see_journal else None,
+            # the dossier's entries (from the selection on) only for the project's own people
+            entries=journal.entries(casus.id, with_dossier=may_edit) if see_journal else None,
             may_write_journal=cscope.may_write_journal(casus, scope)
             and user_may(roles.WRITE, roles.JOURNAAL),
             findings=findings,

@@ -14,6 +14,7 @@ from portal import access
 from portal.casework import meetings
 from portal.casework import scope as cscope
 from portal.errors import RuleViolation
+from views.casework.followup_loop import meeting_loop_context
 from views.casework.helpers import (
     _date,
     _editable,
@@ -88,6 +89,7 @@ class MeetingScreens:
                 tafel.project_id, access.visible_projects(cscope.staff_scope(scope))
             ),
             today=dt.date.today(),
+            **meeting_loop_context(tafel, scope, may_edit),  # issue #19: results, lessons
         )
 
     @expose("/casustafel/<int:meeting_id>/agenda", methods=["POST"])

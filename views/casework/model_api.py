@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from models import Bevinding, Casus, Casustafel, Controle, Journaalregel, Opvolgactie
-from portal import roles
+from portal import access, roles
 from portal.casework import (
     journal,
     validation,  # noqa: F401  (registers the rules enforced below)
@@ -99,6 +100,8 @@ class ControleApi(_CaseApi):
         "project_id",
         "datum",
         "soort",
+        "status",
+        "aanvang",
         "noodplan",
         "risicoanalyse",
         "personen_aangetroffen",
@@ -112,7 +115,14 @@ class ControleApi(_CaseApi):
         "acties_ter_plaatse",
         "opmerkingen",
     ]
-    search_columns = ["project_id", "datum", "soort"]
+    search_columns = ["project_id", "datum", "soort", "status"]
+
+    def pre_get(self, data):
+        """A partner sees the visited addresses of its own cases only (issue #19)."""
+        scope = access.current_scope()
+        if roles.KETENPARTNER in scope.roles and "adressen" in data.get("result", {}):
+            own = set(db.session.scalars(sa.select(Casus.id).where(cscope.criterion(Casus, scope))))
+            data["result"]["adressen"] = [a for a in data["result"]["adressen"] if a["id"] in own]
 
 
 class BevindingApi(_CaseApi):
@@ -149,15 +159,23 @@ class OpvolgactieApi(_CaseApi):
         "ketenpartner_id",
         "ketenpartner.naam",
         "eigenaar_id",
+        "opvolgtype_id",
         "omschrijving",
         "deadline",
         "status",
         "resultaat",
         "afgerond_op",
     ]
-    add_columns = ["bevinding", "ketenpartner", "eigenaar", "omschrijving", "deadline"]
+    add_columns = [
+        "bevinding",
+        "ketenpartner",
+        "eigenaar",
+        "opvolgtype",
+        "omschrijving",
+        "deadline",
+    ]
     # Completing goes through POST /api/v1/casuswerk/opvolgactie/<id>/afronden (the owner).
-    edit_columns = ["ketenpartner", "eigenaar", "omschrijving", "deadline"]
+    edit_columns = ["ketenpartner", "eigenaar", "opvolgtype", "omschrijving", "deadline"]
     search_columns = ["project_id", "status", "ketenpartner_id", "deadline"]
 
 

@@ -34,6 +34,29 @@ def casework_panel(project_id: int) -> Markup | None:
     )
 
 
+def results_block(scope) -> Markup | None:
+    """The yield of the staff's running projects on their dashboard (issue #19 part 5)."""
+    if scope.user_id is None or not user_may(roles.WRITE, roles.RESULTAATWERK):
+        return None
+    from models import Project
+    from portal import charts, process
+    from portal.casework import outcomes
+
+    rows = outcomes.per_project(
+        access.editable_projects(scope) & Project.fase.not_in(process.ENDED)
+    )
+    if not rows:
+        return None
+    chart = charts.data_uri(
+        charts.amounts(
+            [(r["project"].code, float(r["opbrengst"])) for r in rows],
+            str(_l("Financiële opbrengst per project")),
+            str(_l("Bedrag in euro")),
+        )
+    )
+    return Markup(render_template("casework/_results_block.html", rows=rows, chart=chart))
+
+
 def my_actions_block(scope) -> Markup | None:
     if scope.user_id is None or not user_may(roles.READ, roles.OPVOLGING):
         return None

@@ -41,12 +41,21 @@ class CasuswerkView(CaseScreens, MeetingScreens, ControlScreens, BaseView):
         "outcome": roles.WRITE,
         "meeting_document": roles.READ,
         "casus": roles.READ,
+        "dossier": roles.READ,
         "casus_status": roles.WRITE,
         "casus_edit": roles.WRITE,
         "new_control": roles.WRITE,
         "control": roles.READ,
         "add_finding": roles.WRITE,
         "add_action": roles.WRITE,
+        # control evenings planned ahead (views.casework.controls, issue #19)
+        "plan_control": roles.WRITE,
+        "edit_plan": roles.WRITE,
+        "assess_address": roles.WRITE,
+        "checklist": roles.WRITE,
+        "control_outcome": roles.WRITE,
+        "cancel_control": roles.WRITE,
+        "briefing": roles.READ,
     }
     default_view = "project"
 
@@ -154,13 +163,22 @@ class ResultatenView(BaseView):
     def project(self, project_id: int):
         project = _project(project_id)
         figures = results.compute(project.id)
+        # Project people see drafts and the registration links; partners the published
+        # communication and the aggregated outcomes (issue #19).
+        staff = access.project_allowed(
+            project.id, access.visible_projects(cscope.staff_scope(_scope()))
+        )
+        extra = results.registration(project.id, staff=staff)
         return self.render_template(
             "casework/results.html",
             project=project,
             r=figures,
+            x=extra,
+            staff=staff,
+            can_register=staff and cscope.may_edit(project.id, _scope()),
             charts=[
                 {"titel": c["titel"], "src": charts.data_uri(c["png"])}
-                for c in results.chart_list(figures)
+                for c in results.chart_list(figures) + results.outcome_charts(extra)
             ],
         )
 
