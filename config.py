@@ -106,6 +106,14 @@ DOCX_MAX_MEMBERS = int(os.environ.get("DOCX_MAX_MEMBERS", "1000"))
 DOCX_MAX_UNPACKED_MB = int(os.environ.get("DOCX_MAX_UNPACKED_MB", "200"))
 DOCX_MAX_RATIO = int(os.environ.get("DOCX_MAX_RATIO", "150"))
 DECISION_PENDING_WEEKS = int(os.environ.get("DECISION_PENDING_WEEKS", "6"))
+# Project attachments (portal/attachments): largest file; virus scan "auto" scans with ClamAV
+# where installed and marks the file "Niet gescand" where not, "required" refuses uploads
+# without a scanner, "off" never scans. CLAMAV_COMMAND overrides clamdscan/clamscan on PATH;
+# CLAMAV_DATABASE is passed as `-d` (a signature directory or file, e.g. for tests).
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+VIRUS_SCAN = os.environ.get("VIRUS_SCAN", "auto")
+CLAMAV_COMMAND = os.environ.get("CLAMAV_COMMAND") or None
+CLAMAV_DATABASE = os.environ.get("CLAMAV_DATABASE") or None
 # AVG retention after a project is closed or stopped (months; per project within limits).
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "6"))
 RETENTION_MIN_MONTHS = 0

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import PERSONAL, Model, choice
+from models.gemeente import Gemeente
 from models.ketenpartner import Ketenpartner
 from models.versioned import Versioned
 from portal.addresses import display
@@ -53,6 +54,10 @@ class Casus(Versioned, Model):
         sa.Text, info=PERSONAL
     )  # subsidiariteit en proportionaliteit
     reden_buiten_aanpak: Mapped[str | None] = mapped_column(sa.Text, info=PERSONAL)
+    # The gemeente the address lies in (results per gemeente, issue #19); filled on creation
+    # from the postcode or the project's gemeente (portal.casework.outcomes.default_gemeente).
+    gemeente_id: Mapped[int | None] = mapped_column(sa.ForeignKey("gemeente.id"), index=True)
+    gemeente: Mapped[Gemeente | None] = relationship()
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=_now)
     gewijzigd_op: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
 

@@ -13,9 +13,15 @@ from models.versioned import Versioned
 
 if TYPE_CHECKING:
     from models.bevinding import Bevinding
+    from models.controleadres import ControleAdres
+    from models.controleuitrusting import ControleUitrusting
     from models.project import Project
 
 CONTROLE_SOORTEN = ("Actiedag", "Actieavond")
+# A control is planned ahead (briefing, risk assessment), then held or called off; controls
+# recorded only afterwards (before issue #19) are "Uitgevoerd" straight away.
+GEPLAND, UITGEVOERD, GEANNULEERD = "Gepland", "Uitgevoerd", "Geannuleerd"
+CONTROLE_STATUSSEN = (GEPLAND, UITGEVOERD, GEANNULEERD)
 TEAMROLLEN = ("Leiding", "Gesprek", "Doorzoeking", "Formulieren", "Veiligheid", "Overig")
 
 controle_casus = sa.Table(
@@ -38,6 +44,17 @@ class Controle(Versioned, Model):
     project: Mapped[Project] = relationship()
     datum: Mapped[dt.date]
     soort: Mapped[str] = mapped_column(choice(CONTROLE_SOORTEN, "controle_soort"))
+    status: Mapped[str] = mapped_column(
+        choice(CONTROLE_STATUSSEN, "controle_status"), default=UITGEVOERD
+    )
+    # The plan of the evening (no resident data: the addresses are cases, see planadressen).
+    aanvang: Mapped[dt.time | None]
+    doel: Mapped[str | None] = mapped_column(sa.Text)
+    politie_afgesproken: Mapped[bool] = mapped_column(default=False)  # presence/back-up arranged
+    politie_geinformeerd: Mapped[bool] = mapped_column(default=False)  # local police informed
+    verzamelpunt: Mapped[str | None] = mapped_column(sa.String(200))
+    belschema: Mapped[str | None] = mapped_column(sa.Text)  # the emergency plan: who calls whom
+    annuleringsreden: Mapped[str | None] = mapped_column(sa.Text)
     noodplan: Mapped[bool] = mapped_column(default=False)
     risicoanalyse: Mapped[bool] = mapped_column(default=False)
     personen_aangetroffen: Mapped[int] = mapped_column(default=0)  # a count only, no names
@@ -50,9 +67,26 @@ class Controle(Versioned, Model):
     bevindingen: Mapped[list[Bevinding]] = relationship(
         back_populates="controle", cascade="all, delete-orphan", order_by="Bevinding.id"
     )
+    # The addresses on the schedule with their risk assessment; `adressen` are those visited.
+    planadressen: Mapped[list[ControleAdres]] = relationship(
+        back_populates="controle", cascade="all, delete-orphan", order_by="ControleAdres.volgorde"
+    )
+    uitrusting: Mapped[list[ControleUitrusting]] = relationship(
+        back_populates="controle", cascade="all, delete-orphan", order_by="ControleUitrusting.id"
+    )
 
     def __repr__(self) -> str:
-        return f"{self.soort} {self.datum:%d-%m-%Y}" if self.datum else "Controle"
+        # Other screens name a control by this (pickers, related columns): in the user's
+        # language, the kind as its label.
+        if not self.datum:
+            return "Controle"
+        try:
+            from portal.formatting import label
+
+            soort = label(self.soort)
+        except RuntimeError:  # no application context (scripts)
+            soort = self.soort
+        return f"{soort} {self.datum:%d-%m-%Y}"
 
 
 class ControleTeamlid(Versioned, Model):

@@ -12,7 +12,14 @@ from models.base import Model, choice
 if TYPE_CHECKING:
     from models.project import Project
 
-DOCUMENT_SOORTEN = ("collegebesluit", "projectvoorstel", "projectplan", "eindrapportage")
+# The raadsinformatiebrief (issue #18) informs the council; it goes to no body of the route.
+DOCUMENT_SOORTEN = (
+    "collegebesluit",
+    "projectvoorstel",
+    "projectplan",
+    "eindrapportage",
+    "raadsinformatiebrief",
+)
 # Where a version is on the decision route (portal/process.py says what moves it).
 CONCEPT = "Concept"
 INGEDIEND_RPF = "Ingediend bij RPF"

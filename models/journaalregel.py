@@ -8,11 +8,21 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import PERSONAL, Model, choice
 from models.casus import Casus
+from models.dossier import Dossier
 
 if TYPE_CHECKING:
     from models.project import Project
 
-JOURNAAL_SOORTEN = ("Status", "Casustafel", "Controle", "Bevinding", "Opvolging", "Handmatig")
+JOURNAAL_SOORTEN = (
+    "Status",
+    "Casustafel",
+    "Controle",
+    "Bevinding",
+    "Opvolging",
+    "Handmatig",
+    "Selectie",
+    "Verrijking",
+)
 
 
 class Journaalregel(Model):
@@ -26,8 +36,14 @@ class Journaalregel(Model):
         sa.ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
     project: Mapped[Project] = relationship()
-    casus_id: Mapped[int] = mapped_column(sa.ForeignKey("casus.id", ondelete="CASCADE"))
-    casus: Mapped[Casus] = relationship()
+    # An entry belongs to a case, or - from the address's selection until its case exists -
+    # to its dossier (seed 003); the case shows its dossier's entries from the start.
+    casus_id: Mapped[int | None] = mapped_column(sa.ForeignKey("casus.id", ondelete="CASCADE"))
+    casus: Mapped[Casus | None] = relationship()
+    dossier_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("dossier.id", ondelete="CASCADE"), index=True
+    )
+    dossier: Mapped[Dossier | None] = relationship()
     op: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
     door_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id", ondelete="SET NULL"))
     door: Mapped[str] = mapped_column(sa.String(120))

@@ -39,8 +39,14 @@ GEMEENTERAAD = "Gemeenteraad"
 RPF = "RPF"
 VOORBEREIDINGSGROEP = "Voorbereidingsgroep LSI"
 LSI = "LSI"
-BESLUIT_ORGANEN = (COLLEGE, GEMEENTERAAD, RPF, VOORBEREIDINGSGROEP, LSI)
+# The project group (gemeente, RCF and the brainstorm's partners) takes the GO/NO-GO on the
+# problem definition (seed 001 §2.4).
+PROJECTGROEP = "Projectgroep"
+BESLUIT_ORGANEN = (COLLEGE, GEMEENTERAAD, RPF, VOORBEREIDINGSGROEP, LSI, PROJECTGROEP)
+# The bodies whose meetings the secretaris LSI keeps in the calendar.
+VERGADER_ORGANEN = (VOORBEREIDINGSGROEP, LSI)
 BESLUIT_ONDERWERPEN = (
+    "Probleemdefinitie",
     "Collegebesluit",
     "Projectvoorstel",
     "Projectplan",
@@ -55,3 +61,7 @@ ADVIES = "Advies"
 BESLUIT_UITKOMSTEN = (AKKOORD, AKKOORD_MET_VOORWAARDEN, AANGEHOUDEN, AFGEWEZEN, ADVIES)
 
 AVG_STATUSSEN = ("Concept", "Ingediend", "Geregistreerd")
+# The IVT application at the BKWI (seed 001 §3.7).
+IVT_AANGEVRAAGD = "Aangevraagd"
+IVT_INGERICHT = "Ingericht"
+IVT_STATUSSEN = (IVT_AANGEVRAAGD, IVT_INGERICHT)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import PERSONAL, Model, choice
 from models.ketenpartner import Ketenpartner
+from models.opvolgtype import Opvolgtype
 from models.versioned import Versioned
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ class Opvolgactie(Versioned, Model):
     ketenpartner: Mapped[Ketenpartner] = relationship()
     eigenaar_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ab_user.id"), index=True)
     eigenaar: Mapped[User | None] = relationship()
+    # The kind of follow-up (managed list, issue #19); empty for actions typed before it.
+    opvolgtype_id: Mapped[int | None] = mapped_column(sa.ForeignKey("opvolgtype.id"), index=True)
+    opvolgtype: Mapped[Opvolgtype | None] = relationship()
     omschrijving: Mapped[str] = mapped_column(sa.Text, info=PERSONAL)
     deadline: Mapped[dt.date] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(

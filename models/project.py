@@ -12,6 +12,7 @@ from models.base import MONEY, Model, choice
 from models.gemeente import Gemeente
 from models.keuzelijsten import FASEN
 from models.regio import Regio
+from models.thema import GEBIED, GERICHT_OP, Thema, project_thema
 from models.versioned import Versioned
 from portal.postcodes import normalise_area_or_keep
 
@@ -46,8 +47,14 @@ class Project(Versioned, Model):
     regio: Mapped[Regio] = relationship()
     gemeenten: Mapped[list[Gemeente]] = relationship(secondary=project_gemeente)
     projectgebied: Mapped[str | None] = mapped_column(sa.Text)
-    themas: Mapped[str | None] = mapped_column(sa.String(300))
-    lsi_jaarthema: Mapped[str | None] = mapped_column(sa.String(200))
+    # A project targets an area (postcodes) or a theme/phenomenon (models.thema); themes and
+    # the LSI year theme are references to the managed list.
+    gericht_op: Mapped[str] = mapped_column(
+        choice(GERICHT_OP, "project_gericht_op"), default=GEBIED, server_default=GEBIED
+    )
+    themas: Mapped[list[Thema]] = relationship(secondary=project_thema)
+    lsi_jaarthema_id: Mapped[int | None] = mapped_column(sa.ForeignKey("thema.id"), index=True)
+    lsi_jaarthema: Mapped[Thema | None] = relationship(foreign_keys=[lsi_jaarthema_id])
     initiatiefnemer: Mapped[str | None] = mapped_column(choice(INITIATIEFNEMERS, "initiatiefnemer"))
     aanleiding: Mapped[str | None] = mapped_column(sa.Text)
     probleem_leefbaarheid: Mapped[str | None] = mapped_column(sa.Text)
@@ -66,11 +73,27 @@ class Project(Versioned, Model):
     rcf_adviseur: Mapped[User | None] = relationship(foreign_keys=[rcf_adviseur_id])
     analist: Mapped[str | None] = mapped_column(sa.String(160))
     bestuurlijk_verantwoordelijke: Mapped[str | None] = mapped_column(sa.String(160))
-    intake_oa: Mapped[str | None] = mapped_column(sa.Text)
     nulmeting: Mapped[str | None] = mapped_column(sa.Text)
     eenmeting: Mapped[str | None] = mapped_column(sa.Text)
     # The collegebesluit carries the municipality's own registration (zaak) number.
     registratienummer: Mapped[str | None] = mapped_column(sa.String(60))
+    # The collegebesluit and the raadsinformatiebrief in the municipal format (seed 002
+    # "Informatienota raad", seed 001 par. 2.7): header, core text and signatures. Officials'
+    # names and the municipality's general contact details - no residents' personal data.
+    organisatieonderdeel: Mapped[str | None] = mapped_column(sa.String(160))
+    voor_vragen_telefoon: Mapped[str | None] = mapped_column(sa.String(40))
+    voor_vragen_email: Mapped[str | None] = mapped_column(sa.String(160))
+    datum_college: Mapped[dt.date | None]  # the B&W meeting, not the render date
+    kernboodschap: Mapped[str | None] = mapped_column(sa.Text)
+    beoogd_resultaat: Mapped[str | None] = mapped_column(sa.Text)
+    beoogde_voordelen: Mapped[str | None] = mapped_column(sa.Text)
+    inzet_gemeente: Mapped[str | None] = mapped_column(sa.Text)  # staff, admin support
+    prioriteit_backoffice: Mapped[str | None] = mapped_column(sa.Text)
+    rcf_mede_projectleider: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    vervolg: Mapped[str | None] = mapped_column(sa.Text)
+    gemeentesecretaris: Mapped[str | None] = mapped_column(sa.String(160))
+    burgemeester: Mapped[str | None] = mapped_column(sa.String(160))
+    datum_raadsinformatiebrief: Mapped[dt.date | None]
     # Evaluation for the eindrapportage (seed 001 par. 5: knelpunten en aanbevelingen).
     evaluatie_knelpunten: Mapped[str | None] = mapped_column(sa.Text)
     evaluatie_aanbevelingen: Mapped[str | None] = mapped_column(sa.Text)
@@ -78,6 +101,8 @@ class Project(Versioned, Model):
     # Dates the deadlines are computed from (seed 001 par. 3.1-3.2).
     datum_eerste_uitvraag: Mapped[dt.date | None]
     datum_start_analyse: Mapped[dt.date | None]
+    # The meeting with the municipal system administrators (seed 001 par. 3.2).
+    datum_bijeenkomst_systeembeheerders: Mapped[dt.date | None]
     datum_landelijke_uitvraag: Mapped[dt.date | None]
     # AVG retention: months after closing (None: the configured default), and when done.
     bewaartermijn_maanden: Mapped[int | None]

@@ -20,10 +20,12 @@ from models import (
     AvgPartnerrecht,
     AvgRegistratie,
     Besluit,
+    Brainstorm,
     Document,
     Doelstelling,
     Gebruikerskoppeling,
     Gemeente,
+    IvtAanvraag,
     Project,
     Projectfase,
     ProjectPartner,
@@ -157,6 +159,8 @@ _PROJECT_KEY = {
     Projectfase: Projectfase.project_id,
     AvgRegistratie: AvgRegistratie.project_id,
     Besluit: Besluit.project_id,
+    Brainstorm: Brainstorm.project_id,
+    IvtAanvraag: IvtAanvraag.project_id,
 }
 
 

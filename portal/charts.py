@@ -106,5 +106,16 @@ def counts(rows: list[tuple[str, int]], xlabel: str) -> bytes:
     return _png(fig)
 
 
+@_remembered
+def amounts(rows: list[tuple[str, float]], title: str, xlabel: str) -> bytes:
+    """Horizontal bars of euro amounts per label (the yield per gemeente, issue #19)."""
+    fig = Figure(figsize=(6.5, max(2.4, 0.45 * len(rows) + 1.2)), dpi=110)
+    ax = fig.add_subplot()
+    ax.barh([r[0] for r in rows][::-1], [r[1] for r in rows][::-1], color=GREEN)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return _png(fig)
+
+
 def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()

@@ -229,7 +229,7 @@ def build_templates_command() -> None:
 @click.option(
     "--document",
     "soort",
-    type=click.Choice(["collegebesluit", "projectvoorstel", "projectplan", "eindrapportage"]),
+    type=click.Choice(list(SOORTEN)),  # every document type, the raadsinformatiebrief too
 )
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Uitvoerbestand.")
 @click.option("--pdf", "as_pdf", is_flag=True, help="Als PDF (LibreOffice) in plaats van .docx.")

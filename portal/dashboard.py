@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -9,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import Besluit, Document, Project
 from models.keuzelijsten import AANGEHOUDEN, FASEN
-from portal import access, charts, deadlines, formatting, process, roles, workflow
+from portal import access, charts, deadlines, formatting, meetings_lsi, process, roles, workflow
 from portal.extensions import db
 
 
@@ -44,7 +45,7 @@ def _undecided(doc: Document, orgaan: str) -> bool:
     return b is None or b.uitkomst == AANGEHOUDEN
 
 
-def tasks(scope: access.Scope) -> list[Task]:
+def tasks(scope: access.Scope, today: dt.date | None = None) -> list[Task]:
     out: list[Task] = []
     if scope.is_admin:
         return out
@@ -110,6 +111,19 @@ def tasks(scope: access.Scope) -> list[Task]:
                                 v=doc.versie,
                             )
                         ),
+                        "ProjectView.show",
+                        {"pk": p.id},
+                    )
+                )
+            # The next LSI meeting's cut-off for what must still go to the LSI.
+            cutoff = meetings_lsi.next_cutoff(p, today or dt.date.today())
+            if cutoff is not None:
+                what, meeting = cutoff
+                out.append(
+                    Task(
+                        "vergadering",
+                        p,
+                        f"{what}: {meetings_lsi.submit_text(meeting)}",
                         "ProjectView.show",
                         {"pk": p.id},
                     )

@@ -113,19 +113,8 @@ def for_project(project: Project, today: dt.date | None = None) -> list[Deadline
             _l("De AVG-registratie moet geregistreerd zijn vóór de eerste uitvraag van gegevens."),
             registered,
         )
-    if project.datum_start_analyse:
-        deadline = project.datum_start_analyse - dt.timedelta(weeks=8)
-        add(
-            "uitvraag",
-            _l("Landelijke uitvraag via het Inlichtingenbureau"),
-            deadline,
-            _l(
-                "Minimaal 8 weken vóór de start van de analyse (%(start)s).",
-                start=formatting.datum(project.datum_start_analyse),
-            ),
-            project.datum_landelijke_uitvraag is not None
-            and project.datum_landelijke_uitvraag <= deadline,
-        )
+    # The 8-week rules of the data request (national request, system administrators'
+    # meeting, per dataset of the uitvraag plan) are portal.preparation.uitvraag's provider.
     uitvoering = db.session.scalar(
         sa.select(Projectfase).where(
             Projectfase.project_id == project.id, Projectfase.fase == "Uitvoering"

@@ -26,9 +26,12 @@ from models import (
     Regio,
     Risico,
 )
-from portal import roles
+from portal import gates_demo, roles
+from portal.attachments import demo as attachments_demo
 from portal.casework import demo as casework_demo
+from portal.casework import demo_loop as casework_demo_loop
 from portal.extensions import db
+from portal.preparation import demo as preparation_demo
 from portal.signals import demo as signals_demo
 
 CONVENANT = "Samenwerkingsovereenkomst voor Interventieteams"
@@ -183,8 +186,6 @@ def _kempen(users: dict) -> None:
         gemeenten=[gem[n] for n in KEMPEN],
         projectgebied="5501-5509, 5521-5531, 5541-5542, 5571-5575, 5581-5583, 5681-5684, "
         "5688, 5091-5094",
-        themas="Huisvesting arbeidsmigranten; BRP-registratie; brandveiligheid",
-        lsi_jaarthema="Arbeidsmigratie",
         initiatiefnemer="Gemeente",
         aanleiding=(
             "In De Kempen wonen veel arbeidsmigranten, vermoedelijk meer dan bij de gemeenten "
@@ -229,6 +230,42 @@ def _kempen(users: dict) -> None:
         bestuurlijk_verantwoordelijke="Burgemeesters van Oirschot en Reusel-De Mierden",
         nulmeting="Aantal bekende huisvestingslocaties en BRP-inschrijvingen bij de start.",
         registratienummer="Z/18/041275",
+        # The collegebesluit and raadsinformatiebrief in the municipal format (issue #18).
+        organisatieonderdeel="Gemeente Oirschot, team Openbare Orde en Veiligheid",
+        voor_vragen_telefoon="14 0499",
+        voor_vragen_email="interventieteam@kempengemeenten.example",
+        datum_college=dt.date(2018, 6, 12),
+        kernboodschap=(
+            "De acht Kempengemeenten pakken samen met de ketenpartners de slechte en onveilige "
+            "huisvesting van arbeidsmigranten aan, onder de Landelijke Stuurgroep "
+            "Interventieteams. Een gemeentelijk projectleider stuurt het team aan; de gemeente "
+            "levert gegevens, mensen en middelen."
+        ),
+        beoogd_resultaat=(
+            "Zicht op de huisvesting van arbeidsmigranten in De Kempen, veilige en fatsoenlijke "
+            "huisvesting en een juiste inschrijving in de BRP."
+        ),
+        beoogde_voordelen=(
+            "Een betere informatiepositie door de gegevens van alle partners samen; meer "
+            "resultaat per controle; gemeenten leren van elkaars interventies; misstanden "
+            "verschuiven niet naar de buurgemeente omdat overal dezelfde grenzen gelden."
+        ),
+        inzet_gemeente=(
+            "Een kartrekker voor 18 uur per week, toezichthouders bij de controleavonden en "
+            "administratieve ondersteuning voor de casustafels."
+        ),
+        prioriteit_backoffice=(
+            "Dossiers uit het project gaan bij vergunningen, BRP en handhaving voor op de "
+            "reguliere werkvoorraad."
+        ),
+        rcf_mede_projectleider=True,
+        vervolg=(
+            "Na het besluit dient het RCF het projectvoorstel in bij het RPF en de LSI. De "
+            "projectleider zet de AVG-registratie en de uitvraag van gegevens op."
+        ),
+        gemeentesecretaris="A. Jansen",
+        burgemeester="M. de Vries",
+        datum_raadsinformatiebrief=dt.date(2018, 6, 19),
         evaluatie_knelpunten=(
             "Overtredingen die tijdens controles zijn vastgesteld, worden niet altijd "
             "opgevolgd; niet voor iedereen is duidelijk wie welke actie oppakt en wanneer. De "
@@ -395,7 +432,6 @@ def _groningen(users: dict) -> None:
         regio=db.session.scalar(sa.select(Regio).where(Regio.code == "NN")),
         gemeenten=[db.session.scalar(sa.select(Gemeente).where(Gemeente.naam == "Groningen"))],
         projectgebied="9713 AA-9713 ZZ, 9714",
-        themas="Adreskwaliteit; overbewoning",
         initiatiefnemer="Gemeente",
         aanleiding="Bewoners en woningcorporatie melden overbewoning en onjuiste inschrijvingen.",
         probleem_leefbaarheid="Overlast en vervuiling rond overbewoonde panden.",
@@ -434,8 +470,11 @@ def load() -> str:
     _kempen(users)
     _groningen(users)
     db.session.flush()
+    preparation_demo.load(users)  # themes, uitvraag plan, O&A intake, a theme project
     _kempen_signals()
     _kempen_casework(users)
+    gates_demo.load(users)  # brainstorm, GO, IVT of KEMPEN-HAM; the LSI meeting calendar
+    attachments_demo.load(users)  # KEMPEN-HAM's attachments and projectplan review round
     db.session.commit()
     return password
 
@@ -450,3 +489,4 @@ def _kempen_casework(users: dict) -> None:
     """The operational phase of KEMPEN-HAM (cases, casustafels, controls, follow-up)."""
 
     casework_demo.load(users)
+    casework_demo_loop.load()  # follow-up types, capacity, enrichment, lessons (issue #19)

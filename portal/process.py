@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from models.document import CONCEPT, INGEDIEND_LSI, INGEDIEND_RPF, VASTGESTELD
 from models.keuzelijsten import (
     ADVIES,
@@ -18,8 +20,11 @@ from models.keuzelijsten import (
     AKKOORD_MET_VOORWAARDEN,
     COLLEGE,
     GEMEENTERAAD,
+    IVT_INGERICHT,
     LSI,
+    PROJECTGROEP,
     RPF,
+    VERGADER_ORGANEN,
     VOORBEREIDINGSGROEP,
 )
 from portal import roles
@@ -56,6 +61,8 @@ class Route:
         return next_phase(self.phase) or ""
 
 
+# The raadsinformatiebrief (issue #18) has no route on purpose: the college informs the
+# council with it; it goes to no body, gates nothing and is never submitted (route() is None).
 ROUTES: tuple[Route, ...] = (
     Route("collegebesluit", "Collegebesluit", "Verkenning", (Step(COLLEGE),), submitted=False),
     Route("projectvoorstel", "Projectvoorstel", "Verkenning", (Step(RPF), Step(LSI))),
@@ -67,9 +74,101 @@ ROUTES: tuple[Route, ...] = (
         (Step(RPF), Step(VOORBEREIDINGSGROEP, advice=True), Step(LSI, establishes=True)),
     ),
 )
-# The gate into this phase also needs the AVG registration registered (seed 001 §3.1:
-# before any data is requested).
-AVG_REGISTERED_BEFORE = "Uitvoering"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One field of one of the project's records (``model`` names a class in ``models``
+    with one row per project; "Project" is the project itself): filled in, or - with
+    ``value`` - equal to it."""
+
+    model: str
+    field: str
+    label: object  # what to fill in, for the hint (lazy Dutch text)
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A record that must be in order before the gate into ``before`` opens - the same kind
+    of data for every one of them, read by one function (``workflow.condition_met``)."""
+
+    key: str
+    before: str
+    label: object
+    waits_on: object
+    checks: tuple[Check, ...]
+
+
+CONDITIONS: tuple[Condition, ...] = (
+    # Seed 001 §2.3: the brainstorm with the partners' staff, recorded.
+    Condition(
+        "brainstorm",
+        "Voorbereiding",
+        _l("Brainstormsessie vastgelegd"),
+        _l("projectleider en RCF-adviseur"),
+        (
+            Check("Brainstorm", "datum", _l("datum")),
+            Check("Brainstorm", "deelnemers", _l("deelnemers en partners")),
+            Check("Brainstorm", "methode", _l("methode")),
+            Check("Brainstorm", "uitkomst", _l("uitkomst")),
+        ),
+    ),
+    # Seed 001 §2.4: the problems per main theme, fed back to the brainstorm's participants.
+    Condition(
+        "probleemdefinitie",
+        "Voorbereiding",
+        _l("Probleemdefinitie per hoofdthema, teruggekoppeld aan de deelnemers"),
+        _l("projectleider en RCF-adviseur"),
+        (
+            Check("Project", "probleem_leefbaarheid", _l("probleemdefinitie leefbaarheid")),
+            Check("Project", "probleem_veiligheid", _l("probleemdefinitie veiligheid")),
+            Check("Brainstorm", "teruggekoppeld_op", _l("datum van de terugkoppeling")),
+        ),
+    ),
+    # Seed 001 §3.1: the AVG registration before any data is requested.
+    Condition(
+        "avg",
+        "Uitvoering",
+        _l("AVG-registratie met status Geregistreerd"),
+        _l("privacyfunctionaris"),
+        (Check("AvgRegistratie", "status", _l("status"), "Geregistreerd"),),
+    ),
+    # Seed 001 §3.7: the IVT application set up by the BKWI before the operational phase.
+    Condition(
+        "ivt",
+        "Uitvoering",
+        _l("IVT-applicatie ingericht door het BKWI"),
+        _l("projectleider en RCF-adviseur"),
+        (Check("IvtAanvraag", "status", _l("status"), IVT_INGERICHT),),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A GO/NO-GO on the project itself (no document version): the gate out of ``phase``
+    needs ``orgaan``'s positive decision on ``onderwerp``, and a positive one may be logged
+    only when the conditions ``needs`` hold."""
+
+    onderwerp: str
+    phase: str
+    orgaan: str
+    needs: tuple[str, ...] = ()
+
+    @property
+    def opens(self) -> str:
+        return next_phase(self.phase) or ""
+
+
+DECISIONS: tuple[Decision, ...] = (
+    # Seed 001 §2.4 "GO-NO GO Moment", before the collegebesluit and the projectvoorstel.
+    Decision("Probleemdefinitie", "Verkenning", PROJECTGROEP, ("brainstorm", "probleemdefinitie")),
+)
+
+# The bodies whose meetings the calendar holds; a version submitted for the LSI goes to the
+# first meeting of any of them whose cut-off it makes (``portal.meetings_lsi``).
+MEETING_BODIES = VERGADER_ORGANEN
 
 # Submitting a version puts it before a body; the status says how far it got.
 SUBMISSIONS: dict[str, str] = {RPF: INGEDIEND_RPF, LSI: INGEDIEND_LSI}
@@ -93,8 +192,8 @@ LSI_VISIBLE = (INGEDIEND_LSI, VASTGESTELD)
 # Which bodies' decisions each role logs (DOMAIN.md "Process"). The Beheerder may log any,
 # to repair records.
 LOGGED_BY: dict[str, frozenset[str]] = {
-    roles.PROJECTLEIDER: frozenset({COLLEGE, GEMEENTERAAD}),
-    roles.RCF: frozenset({RPF}),
+    roles.PROJECTLEIDER: frozenset({COLLEGE, GEMEENTERAAD, PROJECTGROEP}),
+    roles.RCF: frozenset({RPF, PROJECTGROEP}),
     roles.SECRETARIS: frozenset({VOORBEREIDINGSGROEP, LSI}),
 }
 
@@ -119,6 +218,24 @@ def route_of_subject(onderwerp: str | None) -> Route | None:
 def routes_into(fase: str) -> tuple[Route, ...]:
     """The routes whose decisions the gate into ``fase`` needs."""
     return tuple(r for r in ROUTES if r.opens == fase)
+
+
+def conditions_before(fase: str) -> tuple[Condition, ...]:
+    """The records the gate into ``fase`` needs in order."""
+    return tuple(c for c in CONDITIONS if c.before == fase)
+
+
+def condition(key: str) -> Condition | None:
+    return next((c for c in CONDITIONS if c.key == key), None)
+
+
+def decisions_into(fase: str) -> tuple[Decision, ...]:
+    """The project decisions (no document) the gate into ``fase`` needs."""
+    return tuple(d for d in DECISIONS if d.opens == fase)
+
+
+def decision_on(onderwerp: str | None) -> Decision | None:
+    return next((d for d in DECISIONS if d.onderwerp == onderwerp), None)
 
 
 def submitted_in(fase: str) -> Route | None:

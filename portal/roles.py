@@ -38,6 +38,11 @@ OPVOLGING = "Opvolging"  # follow-up actions (partners complete their own)
 JOURNAAL = "Journaal"  # the append-only case journal (nobody may change or delete entries)
 RESULTATEN = "Resultaten"  # results and effect measurement of a project
 BEVINDINGCATEGORIE = "Bevindingcategorie"  # managed list of finding categories (Beheerder)
+# Issue #19 parts 2, 4, 7 (rows decided in portal.casework.capacity/enrichment/lessons).
+OPVOLGTYPE = "Opvolgtype"  # managed list of follow-up types (Beheerder)
+CAPACITEIT = "Capaciteit"  # hours per partner per month (partners enter their own)
+VERRIJKING = "Verrijking"  # enrichment requests before a casustafel (partners answer their own)
+LEERPUNT = "Leerpunt"  # lessons learned per control and casustafel
 # Signals (portal.signals): a ketenpartner reads and delivers only its own (per row there).
 SIGNAAL = "Signaal"
 BESTANDSKOPPELING = "Bestandskoppeling"  # the coupled overview and judgements per address
@@ -46,6 +51,13 @@ TAAK = "Taak"  # background jobs: each user follows their own (views/jobs.py)
 MELDINGEN = "Meldingen"  # one's own e-mail notification settings (views/preferences.py)
 MAILLOG = "Verzonden e-mails"  # the log of sent notifications (Beheerder only)
 APISLEUTELS = "API-sleutels"  # partners' systems' keys (Beheerder only; portal.api_keys)
+VERGADERING = "Vergaderkalender"  # meetings of the VBG LSI and the LSI (the secretaris keeps)
+# press releases, outcomes with amounts, expenses, questionnaire measurements (issue #19);
+# partners see them aggregated on the results page (RESULTATEN), not row by row
+RESULTAATWERK = "Resultaatregistratie"
+UITKOMSTSOORT = "Uitkomstsoort"  # managed list of outcome types (Beheerder)
+BIJLAGE = "Bijlage"  # project attachments (who may download what: portal.attachments.store)
+REVIEW = "Partnerreview"  # review rounds on a document version (rows: portal.review)
 
 READ, WRITE, DELETE = "read", "write", "delete"
 
@@ -64,11 +76,18 @@ PROJECT_READER: dict[str, tuple[str, ...]] = {
     PROJECT: R,
     PROJECTINHOUD: R,
     STAMGEGEVENS: R,
+    VERGADERING: R,
+    BIJLAGE: R,
+    REVIEW: R,
+    CAPACITEIT: R,
+    LEERPUNT: R,
+    RESULTAATWERK: R,
 }
 # The project staff - gemeentelijk projectleider and RCF adviseur - run the project together
 # (DOMAIN.md "People": the RCF co-edits); which projects each one has is portal.access's.
 PROJECT_STAFF: dict[str, tuple[str, ...]] = {
     **PROJECT_READER,
+    RESULTAATWERK: RWD,
     SIGNAAL: RW,
     BESTANDSKOPPELING: RW,
     CASUS: RW,
@@ -80,6 +99,11 @@ PROJECT_STAFF: dict[str, tuple[str, ...]] = {
     PROJECTINHOUD: RWD,
     AVG: RW,
     BESLUIT: RW,
+    BIJLAGE: RW,
+    REVIEW: RW,
+    CAPACITEIT: RW,
+    VERRIJKING: RW,
+    LEERPUNT: RW,
 }
 
 # Beheerder gets every permission through FAB's AUTH_ROLE_ADMIN; listed here for the docs.
@@ -87,7 +111,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
     PROJECTLEIDER: PROJECT_STAFF,
     RCF: PROJECT_STAFF,
     # Reads what was put before the LSI and logs its decisions; edits no project content.
-    SECRETARIS: {**PROJECT_READER, WACHTRIJ: R, BESLUIT: RW},
+    SECRETARIS: {**PROJECT_READER, WACHTRIJ: R, BESLUIT: RW, VERGADERING: RWD},
     # Its own signals and the cases it takes part in (rows decided in portal.casework/signals).
     KETENPARTNER: {
         **EVERYONE,
@@ -98,6 +122,10 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         RESULTATEN: R,
         PARTNERPROJECT: R,
         STAMGEGEVENS: R,
+        REVIEW: RW,  # the document versions put to its organisation for review
+        CAPACITEIT: RW,  # its own hours only
+        VERRIJKING: RW,  # its own answers only
+        LEERPUNT: R,  # of the controls and casustafels it takes part in
     },
     # Reads everything an AVG review needs; keeps the registrations and the retention.
     PRIVACY: {
@@ -107,6 +135,7 @@ ROLE_RIGHTS: dict[str, dict[str, tuple[str, ...]]] = {
         BEWAARTERMIJNEN: RW,
         AVG: RW,
         BESLUIT: R,
+        VERRIJKING: R,
     },
 }
 

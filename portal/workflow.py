@@ -16,9 +16,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from models import AvgRegistratie, Besluit, Document, Fasetransitie, Project, Projectfase
-from models.keuzelijsten import AANGEHOUDEN, AFGEWEZEN, PLANBARE_FASEN
-from portal import access, formatting, notifications, process, rules
+import models
+from models import Besluit, Document, Fasetransitie, Project, Projectfase
+from models.keuzelijsten import AANGEHOUDEN, AFGEWEZEN, IVT_INGERICHT, PLANBARE_FASEN
+from portal import access, formatting, meetings_lsi, notifications, process, rules
 from portal.errors import AccessDenied, RuleViolation
 from portal.extensions import db, transaction
 
@@ -166,24 +167,109 @@ def _route(project_id: int, route: process.Route) -> list[Requirement]:
     return out
 
 
+def _record(project: Project, model: str) -> Any:
+    """The project's one record of ``model`` ("Project": the project itself), or None."""
+    if model == "Project":
+        return project
+    cls = getattr(models, model)
+    return db.session.scalar(sa.select(cls).where(cls.project_id == project.id))
+
+
+def condition_met(project: Project, cond: process.Condition) -> Requirement:
+    """One condition of ``process.CONDITIONS``: every check on the project's records."""
+    missing, states = [], []
+    for check in cond.checks:
+        row = _record(project, check.model)
+        value = getattr(row, check.field, None) if row is not None else None
+        if check.value is not None:
+            if value != check.value:
+                states.append(formatting.label(value) if value else str(_l("geen")))
+        elif value is None or (isinstance(value, str) and not value.strip()):
+            missing.append(str(check.label))
+    if states:
+        hint = str(_l("Huidige status: %(s)s.", s=", ".join(states)))
+    elif missing:
+        hint = str(_l("Nog vast te leggen: %(velden)s.", velden=", ".join(missing)))
+    else:
+        hint = ""
+    return Requirement(
+        str(cond.label),
+        not (states or missing),
+        hint,
+        "" if not (states or missing) else str(cond.waits_on),
+    )
+
+
+def standing_project_decision(project_id: int, decision: process.Decision) -> Besluit | None:
+    """The body's standing (not corrected) decision on this subject of the project."""
+    return db.session.scalar(
+        sa.select(Besluit)
+        .where(
+            Besluit.project_id == project_id,
+            Besluit.onderwerp == decision.onderwerp,
+            Besluit.orgaan == decision.orgaan,
+            Besluit.id.not_in(_corrected_ids()),
+        )
+        .order_by(Besluit.datum.desc(), Besluit.id.desc())
+        .limit(1)
+    )
+
+
+def decisions_missing_before(project: Project, soort: str) -> list[Requirement]:
+    """The project's own GO/NO-GO decisions of the document's phase that are not a GO yet:
+    a document goes to the RPF only after them (seed 001 §2.4: the projectvoorstel follows
+    the GO on the problem definition)."""
+    route = process.route(soort)
+    if route is None:
+        return []
+    reqs = [_project_decision(project, d) for d in process.DECISIONS if d.phase == route.phase]
+    return [r for r in reqs if not r.met]
+
+
+def _project_decision(project: Project, decision: process.Decision) -> Requirement:
+    label = str(
+        _l(
+            "%(onderwerp)s: GO van %(orgaan)s",
+            onderwerp=decision.onderwerp,
+            orgaan=formatting.label(decision.orgaan),
+        )
+    )
+    besluit = standing_project_decision(project.id, decision)
+    if besluit is None:
+        return Requirement(
+            label,
+            False,
+            str(_l("Nog geen GO/NO-GO-besluit vastgelegd.")),
+            str(_l("projectleider en RCF-adviseur")),
+        )
+    if besluit.uitkomst not in process.POSITIVE:
+        return Requirement(
+            label,
+            False,
+            str(
+                _l(
+                    "Besluit van %(datum)s: %(uitkomst)s.",
+                    datum=formatting.datum(besluit.datum),
+                    uitkomst=formatting.label(besluit.uitkomst),
+                )
+            ),
+            str(_l("projectleider en RCF-adviseur")),
+        )
+    return Requirement(
+        label, True, str(_l("GO op %(datum)s.", datum=formatting.datum(besluit.datum)))
+    )
+
+
 def gate(project: Project, naar: str) -> Gate:
-    """What must hold before ``project`` may move to ``naar`` (each item met or not)."""
+    """What must hold before ``project`` may move to ``naar`` (each item met or not): the
+    records of ``process.CONDITIONS``, the project decisions and the document routes."""
     g = Gate(project.fase, naar)
     if naar == STOPPED:
         return g
-    if naar == process.AVG_REGISTERED_BEFORE:
-        reg = db.session.scalar(
-            sa.select(AvgRegistratie).where(AvgRegistratie.project_id == project.id)
-        )
-        status = reg.status if reg else None
-        g.requirements.append(
-            Requirement(
-                str(_l("AVG-registratie met status Geregistreerd")),
-                status == "Geregistreerd",
-                str(_l("Huidige status: %(s)s.", s=status or _l("geen registratie"))),
-                str(_l("privacyfunctionaris")),
-            )
-        )
+    for cond in process.conditions_before(naar):
+        g.requirements.append(condition_met(project, cond))
+    for decision in process.decisions_into(naar):
+        g.requirements.append(_project_decision(project, decision))
     for route in process.routes_into(naar):
         g.requirements += _route(project.id, route)
     return g
@@ -331,11 +417,51 @@ def _decision_rules(values: Mapping[str, Any], _row_id: int | None) -> rules.Err
                     orgaan=values.get("orgaan"),
                 )
             ]
+    decision = process.decision_on(values.get("onderwerp"))
+    if decision is not None:
+        errors.update(_project_decision_rules(decision, values, project_id, document_id))
     corrigeert_id = _ref(values, "corrigeert")
     if corrigeert_id is not None:
         old = db.session.get(Besluit, corrigeert_id)
         if old is None or (project_id is not None and old.project_id != project_id):
             errors["corrigeert"] = [_l("Het gecorrigeerde besluit hoort niet bij het project.")]
+    return errors
+
+
+def _project_decision_rules(
+    decision: process.Decision,
+    values: Mapping[str, Any],
+    project_id: int | None,
+    document_id: int | None,
+) -> rules.Errors:
+    """A GO/NO-GO on the project (the problem definition): its own body, no document, and a
+    GO only once what it decides on has been recorded (its ``needs``)."""
+    errors: rules.Errors = {}
+    if values.get("orgaan") and values.get("orgaan") != decision.orgaan:
+        errors["orgaan"] = [
+            _l(
+                "Over de %(onderwerp)s besluit %(orgaan)s.",
+                onderwerp=decision.onderwerp.lower(),
+                orgaan=formatting.label(decision.orgaan),
+            )
+        ]
+    if document_id is not None:
+        errors["document"] = [_l("Dit besluit gaat over het project, niet over een document.")]
+    project = db.session.get(Project, project_id) if project_id is not None else None
+    if project is not None and values.get("uitkomst") in process.POSITIVE:
+        open_items = [
+            req.label
+            for key in decision.needs
+            if (cond := process.condition(key)) is not None
+            and not (req := condition_met(project, cond)).met
+        ]
+        if open_items:
+            errors["uitkomst"] = [
+                _l(
+                    "Een GO kan pas als dit is vastgelegd: %(items)s.",
+                    items="; ".join(open_items),
+                )
+            ]
     return errors
 
 
@@ -381,6 +507,7 @@ class QueueItem:
     document: Document
     project: Project
     besluiten: list[Besluit]
+    vergadering: models.Vergadering | None = None  # the meeting whose agenda it is on
 
     @property
     def waiting_for(self) -> str:
@@ -405,7 +532,57 @@ def lsi_queue() -> list[QueueItem]:
                 .order_by(Besluit.datum.desc(), Besluit.id.desc())
             )
         )
-        item = QueueItem(doc, doc.project, besluiten)
+        item = QueueItem(doc, doc.project, besluiten, meetings_lsi.meeting_of(doc))
         if item.waiting_for:
             items.append(item)
     return items
+
+
+@dataclass
+class QueueGroup:
+    vergadering: models.Vergadering | None  # None: no meeting in the calendar takes it yet
+    items: list[QueueItem]
+
+
+def lsi_queue_by_meeting() -> list[QueueGroup]:
+    """The queue per meeting, earliest meeting first; what no meeting takes yet comes last."""
+    groups: dict[int | None, QueueGroup] = {}
+    for item in lsi_queue():
+        key = item.vergadering.id if item.vergadering else None
+        groups.setdefault(key, QueueGroup(item.vergadering, [])).items.append(item)
+    return sorted(
+        groups.values(),
+        key=lambda g: (
+            g.vergadering is None,
+            g.vergadering.datum if g.vergadering else dt.date.max,
+        ),
+    )
+
+
+# --- the records the gates read (process.CONDITIONS) ---------------------------------------
+
+
+@rules.rule(models.IvtAanvraag)
+def _ivt_rules(values: Mapping[str, Any], _row_id: int | None) -> rules.Errors:
+    """ "Ingericht" says when; set up cannot come before the first contact with the BKWI."""
+    errors: rules.Errors = {}
+    ingericht = values.get("ingericht_op")
+    if values.get("status") == IVT_INGERICHT and not ingericht:
+        errors["ingericht_op"] = [_l("Vul de datum in waarop het BKWI de applicatie inrichtte.")]
+    contact = values.get("contact_op")
+    if ingericht and contact and ingericht < contact:
+        errors["ingericht_op"] = [
+            _l("De applicatie kan niet zijn ingericht vóór het contact met het BKWI.")
+        ]
+    return errors
+
+
+@rules.rule(models.Brainstorm)
+def _brainstorm_rules(values: Mapping[str, Any], _row_id: int | None) -> rules.Errors:
+    """The problem definition goes back to the participants after the session, not before."""
+    datum, terug = values.get("datum"), values.get("teruggekoppeld_op")
+    if datum and terug and terug < datum:
+        return {
+            "teruggekoppeld_op": [_l("De terugkoppeling kan niet vóór de brainstormsessie liggen.")]
+        }
+    return {}

@@ -50,12 +50,19 @@ def admin(bodies_app):
 def _real_ids(app) -> dict[str, str]:
     """A real row of the demo project for each kind of path parameter."""
     from models import (
+        Bijlage,
+        BijlageVersie,
         Casus,
+        Casustafel,
         CasustafelBespreking,
+        Controle,
+        ControleAdres,
         Document,
         Opvolgactie,
+        Partnerreview,
         Project,
         Signaallevering,
+        Verrijkingsantwoord,
     )
     from portal.extensions import db
 
@@ -75,6 +82,13 @@ def _real_ids(app) -> dict[str, str]:
             "action_id": str(first(Opvolgactie)),
             "doc_id": str(first(Document) or 1),
             "soort": "projectplan",
+            "meeting_id": str(first(Casustafel)),
+            "control_id": str(first(Controle)),
+            "adres_id": str(first(ControleAdres)),
+            "bijlage_id": str(first(Bijlage)),
+            "versie_id": str(first(BijlageVersie)),
+            "review_id": str(first(Partnerreview)),
+            "row_id": str(first(Verrijkingsantwoord)),
         }
 
 

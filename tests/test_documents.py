@@ -15,7 +15,7 @@ from docx import Document as Docx
 from lxml import etree
 
 from models import Document, Project
-from portal import access, roles
+from portal import access, review, roles
 from portal.documents import catalogue, layout, service, templates
 from portal.documents.context import build_context, load_project
 from portal.documents.render import render
@@ -332,6 +332,8 @@ def test_secretary_downloads_only_what_went_to_the_lsi(app, login, ids):
     pid = ids.project("KEMPEN-HAM")
     with app.app_context():
         doc = service.generate(pid, "projectplan", None, ADMIN)
+        for answer in review.start(doc.id, None, ADMIN).reviews:  # partners reviewed it (#18)
+            answer.oordeel = "Akkoord"
         service.submit(doc, "RPF", None, ADMIN)
         doc_id = doc.id
     assert login("secretaris").api("GET", f"/api/v1/documenten/{doc_id}/docx").status_code == 404

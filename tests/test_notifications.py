@@ -196,6 +196,35 @@ def _new_project(code: str) -> Project:
     return p
 
 
+def _problem_defined(project: Project) -> None:
+    """The Verkenning's brainstorm, fed-back problem definition and GO (seed 001 §2.4), which
+    the gate into Voorbereiding needs; written directly, so they send no mail of their own."""
+    from models import Besluit, Brainstorm
+
+    with transaction():
+        p = db.session.get(Project, project.id)
+        p.probleem_leefbaarheid, p.probleem_veiligheid = "Overbewoning", "Brandgevaar"
+        db.session.add(
+            Brainstorm(
+                project_id=p.id,
+                datum=TODAY - dt.timedelta(days=60),
+                deelnemers="Gemeente, UWV",
+                methode="Zes denkhoeden",
+                uitkomst="Overbewoning",
+                teruggekoppeld_op=TODAY - dt.timedelta(days=50),
+            )
+        )
+        db.session.add(
+            Besluit(
+                project_id=p.id,
+                orgaan="Projectgroep",
+                onderwerp="Probleemdefinitie",
+                datum=TODAY - dt.timedelta(days=40),
+                uitkomst="Akkoord",
+            )
+        )
+
+
 def _document(project: Project, soort: str) -> Document:
     import hashlib
 
@@ -277,6 +306,7 @@ def test_each_event_mails_the_right_people_once_in_their_language(ctx, smtp, sta
     assert r.status_code == 200, r.json
 
     project = _new_project("MAIL-1")
+    _problem_defined(project)
     college = _document(project, "collegebesluit")
     voorstel = _document(project, "projectvoorstel")
     admin = _uid("beheerder")
@@ -355,6 +385,7 @@ def test_a_rolled_back_change_queues_nothing(ctx):
     from portal.documents import service
 
     project = _new_project("MAIL-ROLLBACK")
+    _problem_defined(project)  # a projectvoorstel goes to the RPF after the GO
     doc = _document(project, "projectvoorstel")
     before = db.session.scalar(sa.select(sa.func.count()).select_from(Mailbericht))
     with pytest.raises(RuntimeError), transaction():

@@ -93,7 +93,9 @@ class _VisibleText(HTMLParser):
 
     def handle_data(self, data):
         if not self._hidden and data.strip():
-            self.parts.append((DUTCH if self._dutch else "") + data.strip())
+            # every line of the text: a paragraph of the guide spans several
+            mark = DUTCH if self._dutch else ""
+            self.parts.extend(mark + line.strip() for line in data.strip().splitlines())
 
 
 def visible_text(html: str) -> str:

@@ -230,6 +230,15 @@ def _personal_text_columns() -> dict[str, set[str]]:
     return out
 
 
+def _enrich(meeting_id: int) -> None:
+    """An enrichment request with one answer (its note enters the dossier journal)."""
+    from models import Casustafel
+    from portal.casework import enrichment
+
+    verzoek = enrichment.send_request(db.session.get(Casustafel, meeting_id))
+    enrichment.answer(verzoek.antwoorden[0], "Ja", "Nog bewoond volgens de partner")
+
+
 def _populate(prefix: str) -> dict:
     """A project with data in every feature: signals of two partners (coupling, judgements),
     case work (cases, casustafel, controls, findings, follow-up, journal), a contact person,
@@ -248,6 +257,8 @@ def _populate(prefix: str) -> dict:
     sfx.deliver(pid, "NLA", *lines)
     made = fx.operational(pid)
     with cscope.acting_as_system():
+        _plan_control(pid, made["cases"][0])  # its addresses' risk texts (issue #19)
+        _enrich(made["meeting"])  # the partners' answers and the dossiers (issue #19)
         waiting = importer.receive(
             io.BytesIO(sfx.csv_bytes("5091AA;9;;;Adresfraude;Wacht;2026-01-15")),
             "wacht.csv",
@@ -270,6 +281,18 @@ def _populate(prefix: str) -> dict:
     )
     db.session.commit()
     return {"pid": pid, **made}
+
+
+def _plan_control(pid: int, casus_id: int) -> None:
+    from portal.casework import planning
+    from tests import casework_fixtures as fx
+
+    team = [(fx.partner_id("GEM-OIRSCHOT"), "Leiding")]
+    day = dt.date.today()
+    controle = planning.plan_control(pid, day, dt.time(19), "Actieavond", "Doel", [casus_id], team)
+    planning.assess_address(
+        controle.planadressen[0], True, False, False, False, "x", "y", None, None
+    )
 
 
 def _plant(pid: int, token: str) -> dict[str, set[str]]:
@@ -305,7 +328,9 @@ def _plant(pid: int, token: str) -> dict[str, set[str]]:
                 planted.setdefault(table.name, set()).add(col)
         db.session.flush()
     casus = db.session.scalars(sa.select(Casus).where(Casus.project_id == pid)).first()
-    controle = db.session.scalars(sa.select(Controle).where(Controle.project_id == pid)).first()
+    controle = db.session.scalars(
+        sa.select(Controle).where(Controle.project_id == pid, Controle.status == "Uitgevoerd")
+    ).first()
     with cscope.acting_as_system():
         journal.add_manual(casus, f"Bewoner {token}-journaal gesproken")
         planted.setdefault("journaalregel", set()).add("tekst")

@@ -119,7 +119,6 @@ def _marker_project() -> None:
         col: _m(i)
         for i, col in enumerate(
             [
-                "themas",
                 "aanleiding",
                 "probleem_leefbaarheid",
                 "probleem_veiligheid",
@@ -223,6 +222,10 @@ def _marker_project() -> None:
             referentie=_m(81),
         )
     )
+    from models import Brainstorm, IvtAanvraag  # the gates' records (issue #18 part 5)
+
+    db.session.add(Brainstorm(project_id=pid, deelnemers=_m(90), methode=_m(91), uitkomst=_m(92)))
+    db.session.add(IvtAanvraag(project_id=pid, contactpersoon=_m(93), velden=_m(94)))
     db.session.add(
         Document(
             project_id=pid,

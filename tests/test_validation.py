@@ -47,6 +47,7 @@ def test_project_form_shows_dutch_errors_and_keeps_input(login, ids):
         "naam": "Validatietest",
         "regio": str(ids.regio("ZOB")),
         "gemeenten": [str(ids.gemeente("Oirschot"))],
+        "gericht_op": "Gebied",  # preselected in the form, so a browser always sends it
         "projectgebied": "5094-5091, 12AB",
         "begroting": "-5",
         "aanleiding": "Bewaar deze tekst",

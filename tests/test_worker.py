@@ -199,7 +199,14 @@ def test_pdf_batch_documents_and_coupling_are_made_by_the_worker(broker_app, wor
     assert job["status"] == "Klaar", (job, worker.output()[-3000:])
     made = job["resultaat"]["documenten"]
     assert sorted(d["soort"] for d in made) == sorted(
-        ["collegebesluit", "projectvoorstel", "projectplan", "eindrapportage"]
+        # the projectleider drafts the raadsinformatiebrief too (documents.service.DRAFTED_BY)
+        [
+            "collegebesluit",
+            "projectvoorstel",
+            "projectplan",
+            "eindrapportage",
+            "raadsinformatiebrief",
+        ]
     )
     assert job["links"]["resultaat"] == f"/api/v1/documenten/project/{kempen}"
 

@@ -10,7 +10,16 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from models import AvgRegistratie, Besluit, Document, Fasetransitie, Project, Projectfase
+from models import (
+    AvgRegistratie,
+    Besluit,
+    Brainstorm,
+    Document,
+    Fasetransitie,
+    IvtAanvraag,
+    Project,
+    Projectfase,
+)
 from portal import access, deadlines, roles, workflow
 from portal.casework.scope import SYSTEM
 from portal.extensions import db
@@ -83,6 +92,52 @@ def _decide(
 
 
 # Each prerequisite is a function that makes it true for the project.
+def _brainstorm(pid):
+    db.session.add(
+        Brainstorm(
+            project_id=pid,
+            datum=D0 - dt.timedelta(days=30),
+            deelnemers="Gemeente, UWV, politie",
+            methode="Zes denkhoeden",
+            uitkomst="Overbewoning en brandgevaar",
+        )
+    )
+
+
+def _probleemdefinitie(pid):
+    p = db.session.get(Project, pid)
+    p.probleem_leefbaarheid, p.probleem_veiligheid = "Overbewoning", "Brandgevaar"
+    b = db.session.scalar(sa.select(Brainstorm).where(Brainstorm.project_id == pid))
+    if b is None:  # the brainstorm itself is skipped in this case
+        b = Brainstorm(project_id=pid)
+        db.session.add(b)
+    b.teruggekoppeld_op = D0 - dt.timedelta(days=20)
+
+
+def _go(pid):
+    # Written directly: the rule that a GO needs its preconditions has its own test.
+    db.session.add(
+        Besluit(
+            project_id=pid,
+            orgaan="Projectgroep",
+            onderwerp="Probleemdefinitie",
+            datum=D0 - dt.timedelta(days=10),
+            uitkomst="Akkoord",
+        )
+    )
+
+
+def _ivt(pid):
+    db.session.add(IvtAanvraag(project_id=pid, status="Ingericht", ingericht_op=D0, contact_op=D0))
+
+
+def _problem_defined(pid):
+    """The Verkenning's records and GO before the document routes (seed 001 §2.4)."""
+    _brainstorm(pid)
+    _probleemdefinitie(pid)
+    _go(pid)
+
+
 def _college(pid):
     _decide(_doc(pid, "collegebesluit"), "College B&W", day=0)
 
@@ -129,11 +184,19 @@ def _er_lsi(pid):
 
 GATES = {
     ("Verkenning", "Voorbereiding"): [
+        ("brainstorm", _brainstorm),
+        ("probleemdefinitie", _probleemdefinitie),
+        ("go", _go),
         ("college", _college),
         ("pv_rpf", _pv_rpf),
         ("pv_lsi", _pv_lsi),
     ],
-    ("Voorbereiding", "Uitvoering"): [("avg", _avg), ("pp_rpf", _pp_rpf), ("pp_lsi", _pp_lsi)],
+    ("Voorbereiding", "Uitvoering"): [
+        ("avg", _avg),
+        ("ivt", _ivt),
+        ("pp_rpf", _pp_rpf),
+        ("pp_lsi", _pp_lsi),
+    ],
     ("Afronding", "Afgesloten"): [("er_rpf", _er_rpf), ("er_vbg", _er_vbg), ("er_lsi", _er_lsi)],
 }
 CASES = [
@@ -216,6 +279,7 @@ def test_stop_needs_a_reason_and_is_final(app):
 def test_decision_on_old_version_does_not_open_gate(app):
     pid = _project(app, "Verkenning")
     with app.app_context():
+        _problem_defined(pid)
         _college(pid)
         _pv_rpf(pid)
         _pv_lsi(pid)
@@ -232,6 +296,7 @@ def test_decision_on_old_version_does_not_open_gate(app):
 def test_aangehouden_keeps_gate_closed_and_lsi_must_follow_rpf(app):
     pid = _project(app, "Verkenning")
     with app.app_context():
+        _problem_defined(pid)
         _college(pid)
         doc = _doc(pid, "projectvoorstel", "Ingediend bij LSI")
         _decide(doc, "RPF", day=5)
@@ -251,6 +316,7 @@ def test_aangehouden_keeps_gate_closed_and_lsi_must_follow_rpf(app):
 def test_correction_replaces_the_corrected_decision(app):
     pid = _project(app, "Verkenning")
     with app.app_context():
+        _problem_defined(pid)
         _pv_rpf(pid)
         _pv_lsi(pid)
         wrong = _decide(_doc(pid, "collegebesluit"), "College B&W", "Afgewezen")
@@ -313,11 +379,11 @@ def test_a_failing_consequence_leaves_no_half_logged_decision(app, monkeypatch):
 
 # --- decisions by role and body, through the API and the screen -----------------------------
 
-BODIES = ["College B&W", "Gemeenteraad", "RPF", "Voorbereidingsgroep LSI", "LSI"]
+BODIES = ["College B&W", "Gemeenteraad", "RPF", "Voorbereidingsgroep LSI", "LSI", "Projectgroep"]
 MAY_LOG = {
     "beheerder": set(BODIES),
-    "projectleider": {"College B&W", "Gemeenteraad"},
-    "rcf": {"RPF"},
+    "projectleider": {"College B&W", "Gemeenteraad", "Projectgroep"},
+    "rcf": {"RPF", "Projectgroep"},
     "secretaris": {"Voorbereidingsgroep LSI", "LSI"},
     "privacy": set(),
     "partner-uwv": set(),

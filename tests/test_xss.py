@@ -84,7 +84,7 @@ def test_payload_is_escaped_on_every_show_and_list_page(app, login):
     assert len(checked) >= 10, checked
 
 
-@pytest.mark.parametrize("field", ["naam", "aanleiding", "werkwijze", "themas"])
+@pytest.mark.parametrize("field", ["naam", "aanleiding", "werkwijze", "communicatie"])
 def test_project_text_is_escaped_where_shown(app, login, ids, field):
     from models import Project
 

@@ -7,9 +7,12 @@ from flask_babel import lazy_gettext as _l
 
 from views.api import ALL_APIS
 from views.api_keys import ApiSleutelsView
+from views.attachments import register as register_attachments
 from views.audit import AuditLogView, GeschiedenisApi, GeschiedenisView
+from views.calendar import register as register_calendar
 from views.casework import BevindingCategorieView, OpvolgingView
 from views.casework import register as register_casework
+from views.casework.followup_loop import OpvolgtypeView, VerrijkingView
 from views.documents import DocumentApi, DocumentenView, SjabloonView
 from views.help import HelpView
 from views.jobs import TakenApi, TakenView
@@ -22,6 +25,7 @@ from views.masterdata import (
 )
 from views.navigation import may_open
 from views.preferences import MailberichtView, MeldingenView
+from views.preparation import register as register_preparation
 from views.project import (
     ActiviteitView,
     AvgPartnerrechtView,
@@ -35,6 +39,7 @@ from views.project import (
     RisicoView,
 )
 from views.retention import BewaartermijnView
+from views.review import register as register_review
 from views.signals import register as register_signals
 from views.workflow import FaseringApi, FaseringView, WachtrijApi, WachtrijView
 
@@ -61,6 +66,14 @@ MENU = [
         "Stamgegevens",
         "fa-tags",
     ),
+    (
+        OpvolgtypeView,
+        "Soorten opvolging",
+        _l("Soorten opvolging"),
+        "Stamgegevens",
+        "fa-list",
+    ),
+    (VerrijkingView, "Verrijkingsvragen", _l("Verrijkingsvragen"), "Projecten", "fa-question"),
     (
         ConvenantartikelView,
         "Convenantartikelen",
@@ -131,3 +144,7 @@ def register(appbuilder) -> None:
         appbuilder.add_api(api)
     register_signals(appbuilder)
     register_casework(appbuilder)
+    register_preparation(appbuilder)
+    register_calendar(appbuilder)
+    register_attachments(appbuilder)
+    register_review(appbuilder)

@@ -185,6 +185,18 @@ class Aangemaakt(Schema):
     id = fields.Integer(required=True)
 
 
+class VerrijkingIn(Schema):
+    vraag = fields.String(**_N)
+    uiterlijk = fields.Date(**_N)
+
+
+class Verrijkingsverzoek(Schema):
+    id = fields.Integer(required=True)
+    casustafel_id = fields.Integer(required=True)
+    vragen = fields.Integer(required=True, metadata={"description": "Vragen (adres x partner)"})
+    open = fields.Integer(required=True)
+
+
 class CasustafelIn(Schema):
     datum = fields.Date(required=True)
     aanwezigen = fields.List(fields.Integer(), metadata={"description": "Ketenpartner-ids"})
@@ -370,6 +382,11 @@ class Wachtrijitem(Schema):
     ingediend_op = fields.String(**_N)
     ingediend_door = fields.String(**_N)
     besluiten = fields.List(fields.Nested(WachtrijBesluit))
+    # the meeting whose agenda it is on (portal.meetings_lsi); null when none takes it yet
+    vergadering_id = fields.Integer(**_N)
+    vergadering_orgaan = fields.String(**_N)
+    vergadering_datum = fields.Date(**_N)
+    indienen_uiterlijk = fields.Date(**_N)
 
 
 class Wachtrij(Schema):
@@ -389,6 +406,8 @@ class Geschiedenis(Schema):
 
 # Registered once (components are global in the spec); nested schemas before their containers.
 ALL = (
+    VerrijkingIn,
+    Verrijkingsverzoek,
     TaakFout,
     TaakLinks,
     Taak,

@@ -13,13 +13,14 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from models import Document, DocumentTemplate, Project
-from portal import access, roles
+from portal import access, process, roles
 from portal.documents import batch, completeness, pdf, pdf_store, service, templates
 from portal.documents.catalogue import SOORTEN
 from portal.documents.context import load_project
 from portal.errors import AccessDenied, NotFound, RuleViolation
 from portal.extensions import db
 from portal.formatting import label
+from views import review as review_views
 from views.api_schemas import ALL as API_SCHEMAS
 from views.base import created, json_body
 from views.jobs import accepted
@@ -47,10 +48,15 @@ def _overview(project: Project) -> dict:
         "project": project,
         "soorten": SOORTEN,
         "missing": {s: completeness.missing(project, s) for s in SOORTEN},
-        "documents": service.visible_documents(project.id, scope),
+        "documents": (documents := service.visible_documents(project.id, scope)),
         "may_generate": service.may_generate(project.id, scope),
+        # Per type: the raadsinformatiebrief is the projectleider's (service.DRAFTED_BY).
+        "generatable": service.generatable(project.id, scope),
         "may_submit": service.may_submit(project.id, scope),
+        # Only what goes to RPF/LSI gets the submit button (not the municipal documents).
+        "submittable": [r.soort for r in process.ROUTES if r.submitted],
         "pdf_available": pdf.soffice() is not None,
+        **review_views.document_extras(project.id, documents),  # reviews, attachments (#18)
     }
 
 
@@ -137,7 +143,12 @@ class DocumentenView(BaseView):
         doc = _doc_or_404(doc_id)
         target = request.form.get("bij", "")
         try:
-            service.submit(doc, target, g.user.id)
+            service.submit(
+                doc,
+                target,
+                g.user.id,
+                bijlagen=[int(v) for v in request.form.getlist("bijlagen") if v.isdigit()],
+            )
         except AccessDenied:
             abort(403)
         except RuleViolation as e:
@@ -408,7 +419,11 @@ class DocumentApi(BaseApi):
           requestBody:
             content:
               application/json:
-                schema: {type: object, properties: {bij: {type: string}}}
+                schema:
+                  type: object
+                  properties:
+                    bij: {type: string}
+                    bijlagen: {type: array, items: {type: integer}}
           responses:
             200:
               description: Submitted
@@ -424,7 +439,18 @@ class DocumentApi(BaseApi):
             return self.response_404()
         body = json_body()
         try:
-            service.submit(doc, str(body.get("bij", "")), g.user.id)
+            bijlagen = body.get("bijlagen") or []
+            if not isinstance(bijlagen, list) or not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in bijlagen
+            ):
+                raise RuleViolation(
+                    {
+                        "bijlagen": [
+                            str(_l("Geef de bijlagen als een lijst van versienummers (id)."))
+                        ]
+                    }
+                )
+            service.submit(doc, str(body.get("bij", "")), g.user.id, bijlagen=bijlagen)
         except AccessDenied:
             db.session.rollback()
             return self.response_403()

@@ -32,6 +32,20 @@ LABELS = {
     "nulmeting": _l("0-meting"),
     "eenmeting": _l("1-meting"),
     "registratienummer": _l("Registratienummer collegevoorstel"),
+    "organisatieonderdeel": _l("Organisatieonderdeel"),
+    "voor_vragen_telefoon": _l("Voor vragen: telefoonnummer"),
+    "voor_vragen_email": _l("Voor vragen: e-mailadres"),
+    "datum_college": _l("Datum B&W-vergadering"),
+    "kernboodschap": _l("Kernboodschap"),
+    "beoogd_resultaat": _l("Beoogd resultaat"),
+    "beoogde_voordelen": _l("Beoogde voordelen"),
+    "inzet_gemeente": _l("Personeel en administratieve ondersteuning"),
+    "prioriteit_backoffice": _l("Prioriteit back-office"),
+    "rcf_mede_projectleider": _l("RCF-adviseur als mede-projectleider"),
+    "vervolg": _l("Vervolg"),
+    "gemeentesecretaris": _l("Gemeentesecretaris (ondertekening)"),
+    "burgemeester": _l("Burgemeester (ondertekening)"),
+    "datum_raadsinformatiebrief": _l("Datum raadsinformatiebrief"),
     "evaluatie_knelpunten": _l("Evaluatie: knelpunten"),
     "evaluatie_aanbevelingen": _l("Evaluatie: aanbevelingen"),
     "fase": _l("Fase"),
@@ -99,6 +113,11 @@ LABELS = {
     "datum_eerste_uitvraag": _l("Geplande eerste uitvraag van gegevens"),
     "datum_start_analyse": _l("Geplande start analyse"),
     "datum_landelijke_uitvraag": _l("Landelijke uitvraag gedaan op"),
+    "datum_bijeenkomst_systeembeheerders": _l(
+        "Bijeenkomst systeembeheerders (gemeentelijke bronnen)"
+    ),
+    "gericht_op": _l("Gericht op"),
+    "postcodegebied": _l("Postcodes van de gemeente"),
     "bewaartermijn_maanden": _l("Bewaartermijn persoonsgegevens (maanden)"),
 }
 
@@ -107,7 +126,17 @@ DESCRIPTIONS = {
     "projectgebied": _l(
         "Postcodes of bereiken, gescheiden door komma's: bijv. 5091-5094, 5527 AB."
     ),
-    "themas": _l("Bijv. huisvesting arbeidsmigranten, adresfraude."),
+    "themas": _l("Bijv. huisvesting arbeidsmigranten, adresfraude (beheerde lijst, Stamgegevens)."),
+    "gericht_op": _l(
+        "Een gebied (postcodes verplicht) of een thema of fenomeen in de deelnemende gemeenten."
+    ),
+    "lsi_jaarthema": _l("Een thema met een jaar uit de lijst van thema's."),
+    "postcodegebied": _l(
+        "Bijv. 5091-5094, 5521-5531: de reikwijdte van signalen van themaprojecten."
+    ),
+    "datum_bijeenkomst_systeembeheerders": _l(
+        "Minimaal 8 weken vóór de start van de analyse (seed 001 par. 3.2)."
+    ),
     "initiatiefnemer": _l("Wie nam het initiatief: gemeente, RCF of een ketenpartner."),
     "prioritering_draagvlak": _l("Hoe staat het bestuur achter de aanpak?"),
     "capaciteit_uren": _l("Geplande inzet van deze partner in uren."),
@@ -120,11 +149,33 @@ DESCRIPTIONS = {
     "referentie": _l("Registratienummer of kenmerk."),
     "bestuurlijk_verantwoordelijke": _l("Burgemeester of wethouder."),
     "registratienummer": _l("Zaak- of registratienummer van de gemeente voor het collegebesluit."),
+    "organisatieonderdeel": _l("Afdeling of team van de steller, bijv. Team Openbare Orde."),
+    "voor_vragen_telefoon": _l("Telefoonnummer in de kop van collegebesluit en raadsbrief."),
+    "voor_vragen_email": _l("E-mailadres in de kop van collegebesluit en raadsbrief."),
+    "datum_college": _l(
+        "De vergadering van burgemeester en wethouders (niet de datum van genereren)."
+    ),
+    "kernboodschap": _l("De kern van het voorstel in een paar zinnen."),
+    "beoogde_voordelen": _l("Wat levert de deelname de gemeente op?"),
+    "inzet_gemeente": _l(
+        "Welk personeel en welke administratieve ondersteuning de gemeente vrijmaakt."
+    ),
+    "prioriteit_backoffice": _l(
+        "Hoe de gemeente de dossiers uit het project voorrang geeft (back-office)."
+    ),
+    "rcf_mede_projectleider": _l(
+        "Wijst het college de RCF-adviseur aan als mede-projectleider namens de gemeente?"
+    ),
+    "vervolg": _l("Wat er na het besluit gebeurt."),
+    "datum_raadsinformatiebrief": _l("Datum waarop de raad wordt geïnformeerd."),
     "evaluatie_knelpunten": _l(
         "Wat liep niet goed (bijv. opvolging, rollen, terugkoppeling)? Voor de eindrapportage."
     ),
     "evaluatie_aanbevelingen": _l("Wat moet een volgend project anders doen?"),
-    "datum_start_analyse": _l("De landelijke uitvraag moet minstens 8 weken eerder."),
+    "datum_start_analyse": _l(
+        "De landelijke uitvraag en de bijeenkomst met de systeembeheerders moeten minstens 8 "
+        "weken eerder."
+    ),
     "bewaartermijn_maanden": _l(
         "Maanden na afsluiten of stoppen; leeg = standaard (6). Tussen 0 en 24."
     ),

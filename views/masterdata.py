@@ -34,7 +34,7 @@ class GemeenteView(_Master):
     list_title = _l("Gemeenten")
     show_title = add_title = edit_title = _l("Gemeente")
     list_columns = ["naam", "regio"]
-    add_columns = edit_columns = show_columns = list_columns
+    add_columns = edit_columns = show_columns = [*list_columns, "postcodegebied"]
     search_columns = list_columns
     base_order = ("naam", "asc")
 

@@ -122,7 +122,7 @@ class WachtrijView(BaseView):
     @expose("/")
     @has_access
     def queue(self):
-        return self.render_template("workflow/queue.html", items=workflow.lsi_queue())
+        return self.render_template("workflow/queue.html", groups=workflow.lsi_queue_by_meeting())
 
 
 class FaseringApi(BaseApi):
@@ -296,10 +296,20 @@ class WachtrijApi(BaseApi):
                         {"orgaan": b.orgaan, "uitkomst": b.uitkomst, "datum": b.datum.isoformat()}
                         for b in i.besluiten
                     ],
+                    **_meeting_json(i.vergadering),
                 }
                 for i in workflow.lsi_queue()
             ],
         )
+
+
+def _meeting_json(meeting) -> dict:
+    return {
+        "vergadering_id": meeting.id if meeting else None,
+        "vergadering_orgaan": meeting.orgaan if meeting else None,
+        "vergadering_datum": meeting.datum.isoformat() if meeting else None,
+        "indienen_uiterlijk": meeting.indienen_uiterlijk.isoformat() if meeting else None,
+    }
 
 
 @register_panel(order=16, anchor="fase", title=_l("Fase en besluitvorming"))

@@ -12,6 +12,8 @@ SOORTEN = {
     "projectvoorstel": "Projectvoorstel",
     "projectplan": "Projectplan",
     "eindrapportage": "Eindrapportage",
+    # The Informatienota raad: the college informs the council of its decision (seed 002).
+    "raadsinformatiebrief": "Raadsinformatiebrief",
 }
 
 FIELDS: dict[str, str] = {
@@ -19,13 +21,16 @@ FIELDS: dict[str, str] = {
     "document.titel": "titel van het document, bijv. Projectvoorstel",
     "document.versie": "versienummer van deze generatie",
     "document.datum": "datum van generatie, bijv. 1 september 2018",
+    "document.concept": "'Concept – ' vóór de titel van een eindrapportage vóór de fase "
+    "Afronding, anders leeg",
     "project.code": "projectcode",
     "project.naam": "projectnaam",
     "project.fase": "huidige fase",
     "project.regio": "RPF/RCF-regio",
     "project.gemeenten": "betrokken gemeenten, als tekst",
     "project.projectgebied": "postcodegebied (genormaliseerd), bijv. 5091-5094, 5527AB",
-    "project.themas": "thema's",
+    "project.gericht_op": "gericht op: Gebied of Thema of fenomeen",
+    "project.themas": "thema's (uit de beheerde lijst), als tekst",
     "project.lsi_jaarthema": "LSI-jaarthema",
     "project.initiatiefnemer": "initiatiefnemer (gemeente, RCF of ketenpartner)",
     "project.aanleiding": "aanleiding",
@@ -47,6 +52,21 @@ FIELDS: dict[str, str] = {
     "project.nulmeting": "0-meting (beschrijving)",
     "project.eenmeting": "1-meting (beschrijving)",
     "project.registratienummer": "registratienummer van het collegevoorstel",
+    "project.organisatieonderdeel": "organisatieonderdeel van de steller, bijv. Team Veiligheid",
+    "project.voor_vragen_telefoon": "voor vragen: telefoonnummer",
+    "project.voor_vragen_email": "voor vragen: e-mailadres",
+    "project.datum_college": "datum van de B&W-vergadering, bijv. 2 juni 2020",
+    "project.datum_raadsinformatiebrief": "datum van de raadsinformatiebrief",
+    "project.kernboodschap": "kernboodschap van het collegevoorstel",
+    "project.beoogd_resultaat": "beoogd resultaat",
+    "project.beoogde_voordelen": "beoogde voordelen",
+    "project.inzet_gemeente": "vrij te maken personeel en administratieve ondersteuning",
+    "project.prioriteit_backoffice": "gemeentelijke prioriteit voor de af te handelen dossiers",
+    "project.rcf_rol": "beslispunt over de RCF-adviseur (mede-projectleider of adviseur)",
+    "project.vervolg": "vervolg na het besluit",
+    "project.gemeentesecretaris": "naam van de gemeentesecretaris (ondertekening)",
+    "project.burgemeester": "naam van de burgemeester (ondertekening)",
+    "project.gemeente_college": "gemeente(n) van het college, bijv. Oirschot en Reusel-De Mierden",
     "project.evaluatie_knelpunten": "evaluatie: knelpunten",
     "project.evaluatie_aanbevelingen": "evaluatie: aanbevelingen",
     "project.looptijd": "looptijd van eerste tot laatste geplande datum",
@@ -103,6 +123,7 @@ FIELDS: dict[str, str] = {
     "overgangen[].van": "fase voor de overgang",
     "overgangen[].naar": "fase na de overgang",
     "overgangen[].reden": "toelichting bij de overgang",
+    "samenvatting[].tekst": "alinea's van de samenvatting (eindrapportage), uit de gegevens",
     "resultaten": "operationele resultaten (leeg zolang er niets is vastgelegd)",
 }
 

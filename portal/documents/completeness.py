@@ -9,6 +9,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from models import Project
+from portal.preparation import intake as oa_intake
+from portal.preparation.themes import is_theme_project
 
 
 @dataclass
@@ -65,7 +67,12 @@ _BASE: list[Check] = [
     ),
 ]
 _PLAN: list[Check] = [
-    (_l("Projectgebied (postcodes)"), lambda p: bool(p.projectgebied), _edit("projectgebied")),
+    (
+        # A theme or phenomenon project has no area of its own (portal.preparation.themes).
+        _l("Projectgebied (postcodes)"),
+        lambda p: bool(p.projectgebied) or is_theme_project(p),
+        _edit("projectgebied"),
+    ),
     (
         _l("Probleemdefinitie leefbaarheid"),
         lambda p: bool(p.probleem_leefbaarheid),
@@ -106,12 +113,76 @@ _PLAN: list[Check] = [
     ),
     (_l("RCF-adviseur"), lambda p: p.rcf_adviseur_id is not None, _edit("rcf_adviseur")),
 ]
+
+
+def _filled(field: str, label) -> Check:
+    return (label, lambda p: bool(getattr(p, field)), _edit(field))
+
+
+# What the municipal documents print (seed 002's Informatienota raad; the collegebesluit
+# also the LSI conditions of seed 001 par. 2.7): the header, the core text, the costs, the
+# communication and the signatures. Every field they print as a marker is one of these.
+_MUNICIPAL: list[Check] = [
+    _filled("organisatieonderdeel", _l("Organisatieonderdeel")),
+    _filled("voor_vragen_telefoon", _l("Voor vragen: telefoonnummer")),
+    _filled("voor_vragen_email", _l("Voor vragen: e-mailadres")),
+    _filled("datum_college", _l("Datum B&W-vergadering")),
+    _filled("registratienummer", _l("Registratienummer collegevoorstel")),
+    _filled("kernboodschap", _l("Kernboodschap")),
+    _filled("beoogd_resultaat", _l("Beoogd resultaat")),
+    _filled("beoogde_voordelen", _l("Beoogde voordelen")),
+    (_l("Begroting"), lambda p: p.begroting is not None, _edit("begroting")),
+    _filled("begroting_toelichting", _l("Toelichting kosten en dekking")),
+    _filled("communicatie", _l("Communicatieafspraken")),
+    _filled("vervolg", _l("Vervolg")),
+    _filled("gemeentesecretaris", _l("Gemeentesecretaris (ondertekening)")),
+    _filled("burgemeester", _l("Burgemeester (ondertekening)")),
+]
+# Both append the extract of the projectvoorstel (area, goals, partners).
+_EXTRACT: list[Check] = [
+    (
+        _l("Projectgebied (postcodes)"),
+        lambda p: bool(p.projectgebied) or is_theme_project(p),
+        _edit("projectgebied"),
+    ),
+    (
+        _l("Doelstellingen met indicator"),
+        lambda p: bool(p.doelstellingen) and all(d.indicator for d in p.doelstellingen),
+        _fix("DoelstellingView", "doelstellingen", "indicator", lambda d: bool(d.indicator)),
+    ),
+    (_l("Deelnemende partners"), lambda p: bool(p.partners), _add("ProjectPartnerView")),
+]
 REQUIRED: dict[str, list[Check]] = {
     "collegebesluit": [
         *_BASE,
-        (_l("Begroting"), lambda p: p.begroting is not None, _edit("begroting")),
+        *_MUNICIPAL,
+        (
+            _l("Probleemdefinitie leefbaarheid"),
+            lambda p: bool(p.probleem_leefbaarheid),
+            _edit("probleem_leefbaarheid"),
+        ),
+        (
+            _l("Probleemdefinitie veiligheid"),
+            lambda p: bool(p.probleem_veiligheid),
+            _edit("probleem_veiligheid"),
+        ),
+        *_EXTRACT,
+        _filled("inzet_gemeente", _l("Personeel en administratieve ondersteuning")),
+        _filled("prioriteit_backoffice", _l("Prioriteit back-office")),
+        (_l("RCF-adviseur"), lambda p: p.rcf_adviseur_id is not None, _edit("rcf_adviseur")),
     ],
-    "projectvoorstel": [*_BASE, *_PLAN],
+    # The Informatienota raad informs the council of the college's decision (seed 002).
+    "raadsinformatiebrief": [
+        *_BASE,
+        *_MUNICIPAL,
+        *_EXTRACT,
+        _filled("datum_raadsinformatiebrief", _l("Datum raadsinformatiebrief")),
+    ],
+    "projectvoorstel": [
+        *_BASE,
+        *_PLAN,
+        (_l("Intake Onderzoek & Analyse"), oa_intake.is_complete, oa_intake.fix_endpoint),
+    ],
     "projectplan": [
         *_BASE,
         *_PLAN,

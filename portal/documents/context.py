@@ -18,6 +18,8 @@ from models import (
     Project,
     ProjectPartner,
 )
+from models.keuzelijsten import FASEN
+from models.thema import THEMAGERICHT
 from portal.documents import formatting as f
 from portal.documents.catalogue import EXTRA_FIELDS, FIELDS, SOORTEN
 from portal.extensions import db
@@ -31,6 +33,10 @@ _GATES = {
     "Uitvoering": "einde operationele fase",
     "Afronding": "eindrapportage vastgesteld door de LSI",
 }
+
+
+# The phases in which an eindrapportage is still a concept: all before Afronding.
+_BEFORE_AFRONDING = FASEN[: FASEN.index("Afronding")]
 
 
 def register_context_provider(
@@ -61,6 +67,8 @@ def load_project(project_id: int) -> Project | None:
             .selectinload(AvgPartnerrecht.ketenpartner),
             selectinload(Project.projectleider),
             selectinload(Project.rcf_adviseur),
+            selectinload(Project.themas),
+            selectinload(Project.lsi_jaarthema),
         )
     )
 
@@ -95,9 +103,13 @@ def _project(p: Project) -> dict[str, Any]:
         "regio": p.regio.naam if p.regio else f.marker("regio"),
         "gemeenten": ", ".join(g.naam for g in sorted(p.gemeenten, key=lambda g: g.naam))
         or f.marker("gemeenten"),
-        "projectgebied": t(p.projectgebied, "projectgebied (postcodes)"),
-        "themas": t(p.themas, "thema's"),
-        "lsi_jaarthema": t(p.lsi_jaarthema, "LSI-jaarthema"),
+        "projectgebied": t(p.projectgebied, "projectgebied (postcodes)")
+        if p.projectgebied or p.gericht_op != THEMAGERICHT
+        else "geen eigen gebied: het project richt zich op een thema of fenomeen in de "
+        "deelnemende gemeenten",
+        "gericht_op": p.gericht_op,
+        "themas": ", ".join(th.naam for th in p.themas) or f.marker("thema's"),
+        "lsi_jaarthema": p.lsi_jaarthema.naam if p.lsi_jaarthema else f.marker("LSI-jaarthema"),
         "initiatiefnemer": t(p.initiatiefnemer, "initiatiefnemer"),
         "aanleiding": t(p.aanleiding, "aanleiding"),
         "probleem_leefbaarheid": t(p.probleem_leefbaarheid, "probleemdefinitie leefbaarheid"),
@@ -116,7 +128,8 @@ def _project(p: Project) -> dict[str, Any]:
         "bestuurlijk_verantwoordelijke": t(
             p.bestuurlijk_verantwoordelijke, "bestuurlijk verantwoordelijke"
         ),
-        "intake_oa": t(p.intake_oa, "intakeverslag O&A"),
+        # The structured intake (portal.preparation.intake) keeps the former free text.
+        "intake_oa": t(p.oa_intake.samenvatting if p.oa_intake else None, "intakeverslag O&A"),
         "nulmeting": t(p.nulmeting, "0-meting"),
         "eenmeting": t(p.eenmeting, "1-meting"),
         "registratienummer": t(p.registratienummer, "registratienummer"),
@@ -128,7 +141,116 @@ def _project(p: Project) -> dict[str, Any]:
         "projectverantwoordelijken": ", ".join(verantwoordelijk)
         or f.marker("projectverantwoordelijke convenantpartners (art. 7 lid 2)"),
         "capaciteit_totaal": f.uren(capaciteit),
+        **_municipal(p),
     }
+
+
+def _municipal(p: Project) -> dict[str, Any]:
+    """The collegebesluit's and the raadsinformatiebrief's own fields (seed 002's
+    Informatienota raad, seed 001 par. 2.7). Each is required for those two documents
+    (completeness.py), so a missing one is a marker there."""
+    t = f.tekst
+    rcf = t(person(p.rcf_adviseur), "RCF-adviseur")
+    return {
+        "organisatieonderdeel": t(p.organisatieonderdeel, "organisatieonderdeel"),
+        "voor_vragen_telefoon": t(p.voor_vragen_telefoon, "telefoonnummer voor vragen"),
+        "voor_vragen_email": t(p.voor_vragen_email, "e-mailadres voor vragen"),
+        "datum_college": f.datum(p.datum_college, "datum B&W-vergadering"),
+        "datum_raadsinformatiebrief": f.datum(
+            p.datum_raadsinformatiebrief, "datum raadsinformatiebrief"
+        ),
+        "kernboodschap": t(p.kernboodschap, "kernboodschap"),
+        "beoogd_resultaat": t(p.beoogd_resultaat, "beoogd resultaat"),
+        "beoogde_voordelen": t(p.beoogde_voordelen, "beoogde voordelen"),
+        # These two end a numbered decision point ("...: <text>;"): no full stop of their own.
+        "inzet_gemeente": _inline(
+            t(p.inzet_gemeente, "personeel en administratieve ondersteuning")
+        ),
+        "prioriteit_backoffice": _inline(t(p.prioriteit_backoffice, "prioriteit back-office")),
+        # Seed 001 par. 2.7 makes the RCF adviser as co-projectleider optional ("evt."): one
+        # decision point either way, so the numbering of the points never has a gap.
+        "rcf_rol": (
+            f"de RCF-adviseur {rcf} namens de gemeente aan te wijzen als mede-projectleider"
+            if p.rcf_mede_projectleider
+            else f"de RCF-adviseur {rcf} als adviseur bij het project te betrekken; de "
+            "gemeentelijk projectleider leidt het project"
+        ),
+        "vervolg": t(p.vervolg, "vervolg"),
+        "gemeentesecretaris": t(p.gemeentesecretaris, "gemeentesecretaris"),
+        "burgemeester": t(p.burgemeester, "burgemeester"),
+    }
+
+
+def _inline(text: str) -> str:
+    return text.rstrip(" .;")
+
+
+def _count(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
+
+
+def _summary(project: Project, ctx: dict[str, Any]) -> list[dict[str, str]]:
+    """The eindrapportage's Samenvatting written from the data: period, partners, controls,
+    findings, follow-up and effect - one paragraph each, only from what is recorded."""
+    p = ctx["project"]
+    period = (
+        f"liep van {p['looptijd']}"
+        if not _is_marker(p["looptijd"])
+        else f"heeft nog geen geplande looptijd {p['looptijd']}"
+    )
+    out = [
+        f"Het interventieproject {p['naam']} ({p['code']}) {period} in de gemeenten "
+        f"{p['gemeenten']}. Het project is nu in de fase {p['fase']}."
+    ]
+    partners = ctx["partners"]
+    if partners:
+        names = [pt["naam"] for pt in partners]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        out.append(
+            f"Deelnemende partners ({len(names)}): {joined}, met een geplande inzet van samen "
+            f"{p['capaciteit_totaal']}."
+        )
+    res = ctx.get("resultaten") or {}
+    if res:
+        out.append(
+            f"Het team hield {_count(res.get('controles') or 0, 'controle', 'controles')}, "
+            f"bezocht {_count(res.get('adressen_bezocht') or 0, 'adres', 'adressen')} en "
+            f"trof {_count(res.get('personen') or 0, 'persoon', 'personen')} aan."
+        )
+        per_cat = [c for c in res.get("bevindingen_per_categorie") or [] if c.get("aantal")]
+        if per_cat:
+            top = sorted(per_cat, key=lambda c: -c["aantal"])[:3]
+            total = res.get("bevindingen") or sum(c["aantal"] for c in per_cat)
+            out.append(
+                f"Het team legde {_count(total, 'bevinding', 'bevindingen')} vast, de meeste "
+                "in: " + ", ".join(f"{c['categorie']} ({c['aantal']})" for c in top) + "."
+            )
+        acties = res.get("acties_per_partner") or []
+        if acties:
+            n = sum(a.get("acties") or 0 for a in acties)
+            done = sum(a.get("afgerond") or 0 for a in acties)
+            out.append(
+                f"Opvolging: {_count(n, 'opvolgactie', 'opvolgacties')} bij "
+                f"{_count(len(acties), 'partner', 'partners')}, waarvan {done} afgerond en "
+                "teruggekoppeld."
+            )
+    else:
+        out.append("Er zijn (nog) geen controles en bevindingen vastgelegd.")
+    measured = [
+        d
+        for d in sorted(project.doelstellingen, key=lambda d: d.id)
+        if d.nulmeting is not None and d.eenmeting is not None
+    ]
+    if measured:
+        parts = [
+            f"{d.doel}: van {_number(d.nulmeting)} naar {_number(d.eenmeting)}"
+            + (f" (streefwaarde {_number(d.streefwaarde)})" if d.streefwaarde is not None else "")
+            for d in measured
+        ]
+        out.append("Effect (0-meting naar 1-meting): " + "; ".join(parts) + ".")
+    elif project.doelstellingen:
+        out.append("De 1-meting is nog niet gedaan; het effect is nog niet vastgesteld.")
+    return [{"tekst": text} for text in out]
 
 
 def _avg(reg: AvgRegistratie | None) -> dict[str, Any]:
@@ -153,7 +275,10 @@ def _avg(reg: AvgRegistratie | None) -> dict[str, Any]:
     t = f.tekst
     return {
         "status": reg.status,
-        "referentie": t(reg.referentie, "referentie AVG-registratie"),
+        # No completeness rule asks for the reference (a draft has none yet): a sentence.
+        "referentie": reg.referentie.strip()
+        if reg.referentie and reg.referentie.strip()
+        else "nog niet toegekend",
         "verwerkingsverantwoordelijken": t(
             reg.verwerkingsverantwoordelijken, "verwerkingsverantwoordelijken"
         ),
@@ -198,6 +323,10 @@ def build_context(
             "titel": SOORTEN[soort],
             "versie": versie,
             "datum": f.datum(today),
+            # An eindrapportage before Afronding cannot be the final one: its title says so.
+            "concept": "Concept – "
+            if soort == "eindrapportage" and project.fase in _BEFORE_AFRONDING
+            else "",
         },
         "project": _project(project),
         "partners": [
@@ -282,7 +411,78 @@ def build_context(
     }
     for key, fn in PROVIDERS.get(soort, []):
         ctx[key] = fn(project)
+    _neutral(ctx, soort)
+    ctx["samenvatting"] = _summary(project, ctx) if soort == "eindrapportage" else []
     return ctx
+
+
+_MUNICIPAL_DOCS = ("collegebesluit", "raadsinformatiebrief")
+_NOT_SET = "niet vastgelegd"
+# Honest documents: a "[nog in te vullen: ...]" marker only where completeness.py requires the
+# field for this document type (then the version is not complete anyway); an optional field
+# that is empty reads as a plain sentence. field -> (sentence, types that require it).
+OPTIONAL_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "initiatiefnemer": (_NOT_SET, ()),
+    "themas": ("geen", ()),
+    "lsi_jaarthema": ("geen", ()),
+    "prioritering_draagvlak": (_NOT_SET, ()),
+    "prioritering_flankerend_beleid": (_NOT_SET, ()),
+    "prioritering_actualiteit": (_NOT_SET, ()),
+    "analist": ("nog niet toegewezen", ()),
+    "nulmeting": (
+        "Er is geen aparte beschrijving van de 0-meting; de waarden staan per indicator bij "
+        "de doelstellingen.",
+        (),
+    ),
+    "eenmeting": (
+        "Er is geen aparte beschrijving van de 1-meting; de waarden staan per indicator bij "
+        "de doelstellingen.",
+        (),
+    ),
+    "communicatie": ("Er zijn (nog) geen communicatieafspraken vastgelegd.", _MUNICIPAL_DOCS),
+    "begroting": ("nog niet begroot", _MUNICIPAL_DOCS),
+    "begroting_toelichting": (
+        "Er is (nog) geen toelichting op de kosten en dekking vastgelegd.",
+        _MUNICIPAL_DOCS,
+    ),
+}
+# Parts of rows no completeness rule asks for.
+_OPTIONAL_ROW_FIELDS = {
+    "partners": {"belang": _NOT_SET, "contactpersoon": _NOT_SET},
+    "doelstellingen": {"streefwaarde": "-"},
+    "risicos": {"beheersmaatregel": "geen maatregel vastgelegd"},
+    "fasen": {"gepland_start": "niet gepland", "gepland_eind": "niet gepland"},
+}
+
+
+def _is_marker(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(f.marker("")[:-1])
+
+
+def _neutral(ctx: dict[str, Any], soort: str) -> None:
+    """Replace the markers of fields this document type does not require by sentences."""
+    project = ctx["project"]
+    for name, (sentence, required_in) in OPTIONAL_FIELDS.items():
+        if soort not in required_in and _is_marker(project.get(name)):
+            project[name] = sentence
+    for rows, fields in _OPTIONAL_ROW_FIELDS.items():
+        for row in ctx[rows]:
+            for name, sentence in fields.items():
+                if _is_marker(row.get(name)):
+                    row[name] = sentence
+    avg = ctx["avg"]
+    if soort != "projectplan":  # only the projectplan requires the AVG registration
+        for name, value in avg.items():
+            if _is_marker(value):
+                avg[name] = (
+                    "nog geen AVG-registratie (volgt in de Voorbereiding, vóór de uitvraag)"
+                    if name == "status"
+                    else _NOT_SET
+                )
+    else:  # a registration that exists: its open fields are no rule's either
+        for name, value in avg.items():
+            if _is_marker(value) and value != f.marker("AVG-registratie"):
+                avg[name] = _NOT_SET
 
 
 def sample_context() -> dict[str, Any]:

@@ -27,7 +27,8 @@ ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 # Blocks: ("p", text) | ("caption", text) (kept with what follows) | ("kv", [(label, value)])
 #         | ("table", headers, loop, var, cells, widths_cm, empty) | ("raw", text) (a raw
 #         docxtpl paragraph tag). A table whose loop is empty renders its `empty` sentence.
-P, CAPTION, KV, TABLE, RAW = "p", "caption", "kv", "table", "raw"
+P, CAPTION, KV, TABLE, RAW, SIGN = "p", "caption", "kv", "table", "raw", "sign"
+# ("sign", [(role, name)]): a signature block, side by side, without borders.
 TEXT_WIDTH_CM = 16.0  # A4 with margins of 2.5 cm
 
 
@@ -82,7 +83,8 @@ ACTIVITY_TABLE = _tbl(
     "a",
     ["{{ a.partner }}", "{{ a.omschrijving }}"],
     [5.0, 11.0],
-    marker("activiteiten per partner"),
+    # The projectvoorstel prints it too, where no rule requires activities yet: a sentence.
+    "Er zijn nog geen activiteiten per partner vastgelegd.",
 )
 RISK_TABLE = _tbl(
     ["Risico", "Beheersmaatregel"],
@@ -151,7 +153,7 @@ AVG_BLOCKS = [
         "rt",
         ["{{ rt.partner }}", "{{ rt.leveren }}", "{{ rt.bewerken }}", "{{ rt.inzien }}"],
         [7.0, 3.0, 3.0, 3.0],
-        marker("rechten per partner (leveren, bewerken, inzien)"),
+        "Er zijn nog geen rechten per partner (leveren, bewerken, inzien) vastgelegd.",
     ),
 ]
 PROJECT_KV = (
@@ -198,6 +200,48 @@ RESULTS_BLOCKS = [
         [8.0, 4.0, 4.0],
         "Er zijn nog geen opvolgacties vastgelegd.",
     ),
+    # Outcomes as the evaluations report them (issue #19): per gemeente, per partner, yield.
+    (CAPTION, "Uitkomsten per gemeente"),
+    _tbl(
+        ["Gemeente", "Uitkomsten", "Aantal", "Opbrengst"],
+        "resultaten.uitkomsten_per_gemeente",
+        "ug",
+        ["{{ ug.naam }}", "{{ ug.uitkomsten }}", "{{ ug.aantal }}", "{{ ug.bedrag }}"],
+        [3.5, 8.0, 1.5, 3.0],
+        "Er zijn nog geen uitkomsten vastgelegd.",
+    ),
+    (CAPTION, "Uitkomsten per partner"),
+    _tbl(
+        ["Partner", "Uitkomsten", "Aantal", "Opbrengst"],
+        "resultaten.uitkomsten_per_partner",
+        "up",
+        ["{{ up.naam }}", "{{ up.uitkomsten }}", "{{ up.aantal }}", "{{ up.bedrag }}"],
+        [3.5, 8.0, 1.5, 3.0],
+        "Er zijn nog geen uitkomsten vastgelegd.",
+    ),
+    (
+        KV,
+        [
+            ("Financiële opbrengst", "{{ resultaten.opbrengst }}"),
+            ("Kosten van acties", "{{ resultaten.kosten_totaal }}"),
+            ("Saldo", "{{ resultaten.saldo }}"),
+        ],
+    ),
+    (CAPTION, "Kosten per actie"),
+    _tbl(
+        ["Datum", "Soort", "Omschrijving", "Actie", "Bedrag"],
+        "resultaten.kosten",
+        "kp",
+        [
+            "{{ kp.datum }}",
+            "{{ kp.soort }}",
+            "{{ kp.omschrijving }}",
+            "{{ kp.actie }}",
+            "{{ kp.bedrag }}",
+        ],
+        [2.5, 2.5, 5.0, 3.5, 2.5],
+        "Er zijn geen kosten van acties vastgelegd.",
+    ),
     (RAW, "{%p for g in resultaten.grafieken %}"),
     (CAPTION, "{{ g.titel }}"),
     (P, "{{ g.afbeelding }}"),
@@ -207,67 +251,232 @@ RESULTS_BLOCKS = [
     (RAW, "{%p endif %}"),
 ]
 
+# The header of a municipal college proposal and council note (seed 002 "Informatienota
+# raad"): who writes, for whom, whom to ask, the B&W meeting's date (not the render date).
+MUNICIPAL_HEADER = (
+    KV,
+    [
+        ("Organisatieonderdeel", "{{ project.organisatieonderdeel }}"),
+        ("Steller", "{{ project.projectleider }}"),
+        ("Portefeuillehouder", "{{ project.bestuurlijk_verantwoordelijke }}"),
+        (
+            "Onderwerp",
+            "Deelname aan het LSI-interventieproject {{ project.naam }} ({{ project.code }})",
+        ),
+        ("Voor vragen: telefoon", "{{ project.voor_vragen_telefoon }}"),
+        ("Voor vragen: e-mail", "{{ project.voor_vragen_email }}"),
+        ("Datum B en W", "{{ project.datum_college }}"),
+        ("Registratienummer", "{{ project.registratienummer }}"),
+    ],
+)
+SIGNATURE = [
+    (
+        SIGN,
+        [
+            ("de secretaris,", "{{ project.gemeentesecretaris }}"),
+            ("de burgemeester,", "{{ project.burgemeester }}"),
+        ],
+    )
+]
+# The collegebesluit's extract of the projectvoorstel: only columns whose values are always
+# there (a goal's indicator and a partner's name are required for a complete collegebesluit).
+EXTRACT_GOALS = _tbl(
+    ["Doelstelling", "Indicator"],
+    "doelstellingen",
+    "d",
+    ["{{ d.doel }}", "{{ d.indicator }} {{ d.eenheid }}"],
+    [8.0, 8.0],
+    marker("doelstellingen met indicatoren"),
+)
+EXTRACT_PARTNERS = _tbl(
+    ["Partner", "Projectverantwoordelijk (art. 7 lid 2)"],
+    "partners",
+    "pt",
+    ["{{ pt.naam }}", "{{ pt.projectverantwoordelijk }}"],
+    [8.5, 7.5],
+    marker("deelnemende partners"),
+)
+
 LAYOUT: dict[str, dict] = {
     "collegebesluit": {
         "toc": False,
         "title_page": False,
-        "intro": [
-            (
-                KV,
-                [
-                    ("Organisatieonderdeel", "Gemeente(n) {{ project.gemeenten }}"),
-                    ("Steller", "{{ project.projectleider }}"),
-                    ("Onderwerp", "Deelname aan het LSI-interventieproject {{ project.naam }}"),
-                    ("Portefeuillehouder", "{{ project.bestuurlijk_verantwoordelijke }}"),
-                    ("Registratienummer", "{{ project.registratienummer }}"),
-                    ("Datum", "{{ document.datum }}"),
-                ],
-            )
-        ],
+        "subtitle": "Deelname aan het LSI-interventieproject {{ project.naam }}",
+        "intro": [MUNICIPAL_HEADER],
         "sections": [
             (
                 "Beslispunten",
                 [
                     (P, "Het college besluit:"),
+                    # Seed 001 par. 2.7: what the collegebesluit is for, point by point.
                     (
                         P,
                         "1. deel te nemen aan het interventieproject {{ project.naam }} onder de "
-                        "Landelijke Stuurgroep Interventieteams (LSI) en de voorwaarden van de LSI "
-                        "te aanvaarden;",
+                        "Landelijke Stuurgroep Interventieteams (LSI), het project bestuurlijk "
+                        "te dragen en als bestuurlijk verantwoordelijke "
+                        "{{ project.bestuurlijk_verantwoordelijke }} aan te wijzen;",
                     ),
                     (
                         P,
-                        "2. de benodigde middelen en medewerkers vrij te maken "
-                        "({{ project.begroting }});",
+                        "2. de gemeentelijk projectleider doorzettingsmacht binnen de "
+                        "gemeentelijke organisatie te geven, zodat de afdelingen de afspraken "
+                        "van het project uitvoeren;",
+                    ),
+                    (P, "3. de middelen voor het project vrij te maken: {{ project.begroting }};"),
+                    (
+                        P,
+                        "4. personeel en administratieve ondersteuning vrij te maken: "
+                        "{{ project.inzet_gemeente }};",
                     ),
                     (
                         P,
-                        "3. {{ project.projectleider }} aan te wijzen als gemeentelijk "
+                        "5. {{ project.projectleider }} aan te wijzen als gemeentelijk "
                         "projectleider;",
                     ),
                     (
                         P,
-                        "4. de voor het project benodigde gemeentelijke gegevens beschikbaar te "
-                        "stellen, binnen de AVG-registratie van het project.",
+                        "6. de voor het project benodigde gemeentelijke gegevens te verstrekken, "
+                        "binnen de AVG-registratie van het project;",
                     ),
+                    (P, "7. de voorwaarden van de LSI te aanvaarden, te weten:"),
+                    (
+                        P,
+                        "a. het gebruik van de IVT-applicatie, ingericht door het BKWI, voor de "
+                        "gegevens van het project;",
+                    ),
+                    (P, "b. {{ project.rcf_rol }};"),
+                    (
+                        P,
+                        "c. de gemeentelijke prioriteit voor de af te handelen dossiers "
+                        "(back-office): {{ project.prioriteit_backoffice }};",
+                    ),
+                    (P, "d. de afspraken over de communicatie: {{ project.communicatie }}"),
                 ],
             ),
             (
-                "Toelichting",
+                "Inleiding",
                 [
                     (P, "{{ project.aanleiding }}"),
                     (P, "Leefbaarheid: {{ project.probleem_leefbaarheid }}"),
                     (P, "Veiligheid: {{ project.probleem_veiligheid }}"),
                 ],
             ),
+            ("Kernboodschap", [(P, "{{ project.kernboodschap }}")]),
+            ("Beoogd resultaat", [(P, "{{ project.beoogd_resultaat }}")]),
+            ("Beoogde voordelen", [(P, "{{ project.beoogde_voordelen }}")]),
             (
                 "Kosten en dekking",
-                [(P, "{{ project.begroting }}"), (P, "{{ project.begroting_toelichting }}")],
+                [
+                    (P, "Begroting: {{ project.begroting }}."),
+                    (P, "{{ project.begroting_toelichting }}"),
+                ],
             ),
-            ("Communicatie", [(P, "{{ project.communicatie }}")]),
+            ("Communicatie en samenspraak", [(P, "{{ project.communicatie }}")]),
             (
-                "Bijlage: uittreksel projectvoorstel",
-                [(P, "Projectgebied: {{ project.projectgebied }}"), GOAL_TABLE, PARTNER_TABLE],
+                "Vervolg",
+                [
+                    (P, "{{ project.vervolg }}"),
+                    # Signed above the appendices, as a municipal decision is.
+                    (P, ""),
+                    (P, "Aldus besloten in de vergadering van {{ project.datum_college }}."),
+                    *SIGNATURE,
+                ],
+            ),
+            (
+                "Bijlagen",
+                [
+                    (
+                        P,
+                        "1. Uittreksel uit het projectvoorstel: projectgebied, doelstellingen "
+                        "en deelnemende partners (hieronder).",
+                    ),
+                    (CAPTION, "Uittreksel projectvoorstel"),
+                    (P, "Projectgebied: {{ project.projectgebied }}"),
+                    EXTRACT_GOALS,
+                    EXTRACT_PARTNERS,
+                ],
+            ),
+        ],
+    },
+    # The Informatienota raad (seed 002): the college informs the council of its decision.
+    "raadsinformatiebrief": {
+        "toc": False,
+        "title_page": False,
+        "subtitle": "Deelname aan het LSI-interventieproject {{ project.naam }}",
+        "intro": [
+            (
+                KV,
+                [
+                    *MUNICIPAL_HEADER[1],
+                    ("Datum raadsinformatiebrief", "{{ project.datum_raadsinformatiebrief }}"),
+                ],
+            )
+        ],
+        "sections": [
+            (
+                "Kennisnemen van",
+                [
+                    (
+                        P,
+                        "Het besluit van het college van {{ project.datum_college }} om deel te "
+                        "nemen aan het interventieproject {{ project.naam }} onder de Landelijke "
+                        "Stuurgroep Interventieteams (LSI), in de gemeenten "
+                        "{{ project.gemeenten }}, met {{ project.projectleider }} als "
+                        "gemeentelijk projectleider en een begroting van "
+                        "{{ project.begroting }}.",
+                    )
+                ],
+            ),
+            (
+                "Inleiding",
+                [
+                    (P, "{{ project.aanleiding }}"),
+                    (
+                        P,
+                        "Met het collegebesluit van {{ project.datum_college }} "
+                        "(registratienummer {{ project.registratienummer }}) wordt hier "
+                        "uitvoering aan gegeven.",
+                    ),
+                ],
+            ),
+            ("Kernboodschap", [(P, "{{ project.kernboodschap }}")]),
+            ("Beoogd resultaat", [(P, "{{ project.beoogd_resultaat }}")]),
+            ("Beoogde voordelen", [(P, "{{ project.beoogde_voordelen }}")]),
+            (
+                "Kosten en dekking",
+                [
+                    (P, "Begroting: {{ project.begroting }}."),
+                    (P, "{{ project.begroting_toelichting }}"),
+                ],
+            ),
+            ("Communicatie en samenspraak", [(P, "{{ project.communicatie }}")]),
+            (
+                "Vervolg",
+                [
+                    (P, "{{ project.vervolg }}"),
+                    (P, ""),
+                    (P, "Het college van burgemeester en wethouders,"),
+                    *SIGNATURE,
+                ],
+            ),
+            (
+                "Bijlagen",
+                [
+                    (
+                        P,
+                        "1. Collegebesluit van {{ project.datum_college }} (registratienummer "
+                        "{{ project.registratienummer }}).",
+                    ),
+                    (
+                        P,
+                        "2. Uittreksel uit het projectvoorstel: projectgebied, doelstellingen "
+                        "en deelnemende partners (hieronder).",
+                    ),
+                    (CAPTION, "Uittreksel projectvoorstel"),
+                    (P, "Projectgebied: {{ project.projectgebied }}"),
+                    EXTRACT_GOALS,
+                    EXTRACT_PARTNERS,
+                ],
             ),
         ],
     },
@@ -326,7 +535,25 @@ LAYOUT: dict[str, dict] = {
             ),
             ("Flankerend beleid", [(P, "{{ project.prioritering_flankerend_beleid }}")]),
             ("Gegevensverwerking", [(P, "{{ project.gegevensverwerking }}"), *AVG_BLOCKS]),
-            ("Intake Onderzoek & Analyse", [(P, "{{ project.intake_oa }}")]),
+            (
+                "Intake Onderzoek & Analyse",
+                [
+                    (
+                        KV,
+                        [
+                            ("Datum intake", "{{ intake.datum }}"),
+                            ("Capaciteit analyse", "{{ intake.analist_uren }}"),
+                            ("Indicatief tijdpad", "{{ intake.tijdpad }}"),
+                            ("Aard en omvang van het probleem", "{{ intake.aard_omvang }}"),
+                            ("Indicatoren", "{{ intake.indicatoren }}"),
+                            ("Bronnen voor de analyse", "{{ intake.bronnen }}"),
+                            ("Planning inzet analist", "{{ intake.planning_analist }}"),
+                            ("Samenvatting intakeverslag", "{{ intake.samenvatting }}"),
+                            ("Intakeverslag", "{{ intake.verslag }}"),
+                        ],
+                    )
+                ],
+            ),
             ("0-meting", [(P, "{{ project.nulmeting }}")]),
         ],
     },
@@ -372,11 +599,44 @@ LAYOUT: dict[str, dict] = {
                 [
                     (
                         P,
-                        "Landelijke bronnen worden via de datamanager van het Inlichtingenbureau "
-                        "uiterlijk acht weken voor de start van de analyse uitgevraagd; "
-                        "gemeentelijke bronnen door de projectleider "
-                        "({{ project.projectleider }}).",
-                    )
+                        "De datamanager van het Inlichtingenbureau vraagt de landelijke bronnen "
+                        "uiterlijk acht weken vóór de afgesproken levering uit; de gegevens van "
+                        "de Belastingdienst komen via de liaison van de Belastingdienst. De "
+                        "projectleider ({{ project.projectleider }}) is verantwoordelijk voor "
+                        "de gemeentelijke en externe bronnen.",
+                    ),
+                    (
+                        P,
+                        "Start van de analyse: {{ uitvraag.start_analyse }}. Bijeenkomst met de "
+                        "systeembeheerders van de gemeentelijke bronnen: "
+                        "{{ uitvraag.bijeenkomst }} (uiterlijk "
+                        "{{ uitvraag.bijeenkomst_uiterlijk }}). Landelijke uitvraag gedaan: "
+                        "{{ uitvraag.landelijke_uitvraag }}.",
+                    ),
+                    (CAPTION, "Uitvraagplan per bron"),
+                    _tbl(
+                        [
+                            "Bron",
+                            "Eigenaar en route",
+                            "Specificatie",
+                            "Uitvraag",
+                            "Levering",
+                            "Status",
+                        ],
+                        "uitvraag.plan",
+                        "u",
+                        [
+                            "{{ u.soort }}: {{ u.bron }} ({{ u.gegevens }})",
+                            "{{ u.eigenaar }}; {{ u.route }}",
+                            "{{ u.specificatie }}",
+                            "uiterlijk {{ u.uitvraag_uiterlijk }}; gedaan {{ u.uitgevraagd_op }}",
+                            "{{ u.levering }}",
+                            "{{ u.status }}",
+                        ],
+                        [4.0, 3.5, 2.0, 2.5, 2.0, 2.0],
+                        "Er is nog geen uitvraagplan: leg per bron de gegevens, eigenaar, "
+                        "route en leverdatum vast in het portaal.",
+                    ),
                 ],
             ),
             (
@@ -398,12 +658,12 @@ LAYOUT: dict[str, dict] = {
         "sections": [
             (
                 "Samenvatting",
+                # Written from the data (context._summary): period, partners, controls,
+                # findings, follow-up and effect, one paragraph each.
                 [
-                    (
-                        P,
-                        "Het project {{ project.naam }} liep {{ project.looptijd }} "
-                        "in {{ project.gemeenten }}. Huidige fase: {{ project.fase }}.",
-                    )
+                    (RAW, "{%p for z in samenvatting %}"),
+                    (P, "{{ z.tekst }}"),
+                    (RAW, "{%p endfor %}"),
                 ],
             ),
             ("Projectgegevens", [PROJECT_KV, PARTNER_TABLE]),
@@ -415,7 +675,44 @@ LAYOUT: dict[str, dict] = {
                 ],
             ),
             ("Resultaten", RESULTS_BLOCKS),
-            ("Effectmeting", [EFFECT_TABLE, (P, "1-meting: {{ project.eenmeting }}")]),
+            (
+                "Effectmeting",
+                [
+                    EFFECT_TABLE,
+                    (P, "1-meting: {{ project.eenmeting }}"),
+                    # Questionnaire results and menselijke maat as measurements (issue #19).
+                    (RAW, "{%p if resultaten %}"),
+                    (CAPTION, "Vragenlijsten: 0-meting en 1-meting"),
+                    _tbl(
+                        ["Vraag", "0-meting", "1-meting", "Verschil"],
+                        "resultaten.metingen",
+                        "mt",
+                        [
+                            "{{ mt.vraag }} ({{ mt.vragenlijst }})",
+                            "{{ mt.nulmeting }}",
+                            "{{ mt.eenmeting }}",
+                            "{{ mt.verschil }}",
+                        ],
+                        [7.0, 3.0, 3.0, 3.0],
+                        "Er zijn geen vragenlijsten als 0- of 1-meting vastgelegd.",
+                    ),
+                    (CAPTION, "Menselijke maat: hoe bewoners de controles ervoeren"),
+                    _tbl(
+                        ["Controle of gebied", "Vraag", "Resultaat", "Opmerkingen"],
+                        "resultaten.ervaring",
+                        "er",
+                        [
+                            "{{ er.controle }}",
+                            "{{ er.vraag }}",
+                            "{{ er.resultaat }}",
+                            "{{ er.opmerkingen }}",
+                        ],
+                        [3.5, 5.0, 3.0, 4.5],
+                        "Er zijn geen ervaringen van bewoners vastgelegd.",
+                    ),
+                    (RAW, "{%p endif %}"),
+                ],
+            ),
             (
                 "Evaluatie",
                 [
@@ -430,7 +727,29 @@ LAYOUT: dict[str, dict] = {
                     (P, "{{ project.begroting_toelichting }}"),
                 ],
             ),
-            ("Communicatie", [(P, "{{ project.communicatie }}")]),
+            (
+                "Communicatie",
+                [
+                    (P, "{{ project.communicatie }}"),
+                    # The published items, with whom they were agreed (issue #19).
+                    (RAW, "{%p if resultaten %}"),
+                    (CAPTION, "Gepubliceerde berichten"),
+                    _tbl(
+                        ["Datum", "Bericht", "Medium", "Afgestemd met"],
+                        "resultaten.communicatie",
+                        "cm",
+                        [
+                            "{{ cm.gepubliceerd_op }}",
+                            "{{ cm.titel }} ({{ cm.soort }})",
+                            "{{ cm.medium }} {{ cm.link }}",
+                            "{{ cm.afgestemd_met }}",
+                        ],
+                        [2.5, 5.5, 4.5, 3.5],
+                        "Er zijn geen berichten gepubliceerd.",
+                    ),
+                    (RAW, "{%p endif %}"),
+                ],
+            ),
             ("Besluitvorming", [DECISION_TABLE]),
         ],
     },
@@ -537,10 +856,27 @@ def _blocks(doc, blocks) -> None:
             _kv(doc, block[1])
         elif kind == TABLE:
             _table(doc, *block[1:])
+        elif kind == SIGN:
+            _signature(doc, block[1])
+
+
+def _signature(doc, pairs) -> None:
+    """Role above, room to sign, name below - side by side, as a municipal decision ends."""
+    doc.add_paragraph().paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1, cols=len(pairs))
+    for cell, (role, name) in zip(table.rows[0].cells, pairs, strict=True):
+        cell.text = role
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+        for _ in range(2):
+            cell.add_paragraph().paragraph_format.keep_with_next = True
+        cell.add_paragraph(name)
+    _row_flag(table.rows[0], "w:cantSplit")
+    _widths(table, [TEXT_WIDTH_CM / len(pairs)] * len(pairs))
 
 
 def _title_page(doc, spec: dict) -> None:
-    doc.add_paragraph("{{ document.titel }}", style="Title")
+    # "Concept – Eindrapportage" before Afronding (document.concept is empty otherwise).
+    doc.add_paragraph("{{ document.concept }}{{ document.titel }}", style="Title")
     doc.add_paragraph("{{ project.naam }}", style="Subtitle")
     _kv(
         doc,
@@ -564,7 +900,7 @@ def _running_header_footer(section) -> None:
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
-    header.text = "{{ project.naam }} – {{ document.titel }}"
+    header.text = "{{ project.naam }} – {{ document.concept }}{{ document.titel }}"
     header.runs[0].font.size = Pt(9)
     footer = section.footer.paragraphs[0]
     footer.add_run("Versie {{ document.versie }} – {{ document.datum }} – pagina ")
@@ -597,6 +933,8 @@ def build(soort: str) -> Docx:
     else:
         # A collegebesluit opens with its header block, as a municipal decision form does.
         doc.add_paragraph("{{ document.titel }}", style="Title")
+        if spec.get("subtitle"):
+            doc.add_paragraph(spec["subtitle"], style="Subtitle")
         _blocks(doc, spec.get("intro", []))
 
     if spec["toc"]:
@@ -609,6 +947,7 @@ def build(soort: str) -> Docx:
     for number, (title, blocks) in enumerate(spec["sections"], 1):
         doc.add_heading(f"{number}. {title}", level=1)
         _blocks(doc, blocks)
+    _blocks(doc, spec.get("outro", []))  # e.g. the signature block
 
     # Ask Word to refresh the table of contents and page numbers when the file is opened.
     settings = doc.settings.element

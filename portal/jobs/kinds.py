@@ -73,7 +73,9 @@ def render_all(parameters: dict[str, Any], report: Report) -> dict[str, Any]:
     from portal.documents import service
 
     scope, project_id = _scope(parameters), parameters["project_id"]
-    soorten = [s for s in parameters.get("soorten") or SOORTEN if s in SOORTEN]
+    # Only the types the starter may generate (the raadsinformatiebrief is the projectleider's).
+    allowed = service.generatable(project_id, scope)
+    soorten = [s for s in parameters.get("soorten") or SOORTEN if s in allowed]
     made = []
     for done, soort in enumerate(soorten):
         report(done, len(soorten))

@@ -31,7 +31,7 @@ from models.signaallevering import AFGEWEZEN, GEANNULEERD, INGETROKKEN, TER_CONT
 from portal import audit
 from portal.errors import RuleViolation
 from portal.extensions import db, on_commit, use_case
-from portal.postcodes import parse_area
+from portal.preparation.themes import signal_area
 from portal.signals import coupling
 from portal.signals.reader import COLUMNS, FileRefused, rows
 from portal.signals.rows import Checked, RowRules, fingerprint
@@ -227,11 +227,9 @@ def project_files(project_id: int) -> list[Path]:
 
 def _rules(levering: Signaallevering) -> RowRules:
     project = db.session.get(Project, levering.project_id)
-    rules = RowRules(
-        area=parse_area(project.projectgebied),
-        area_text=project.projectgebied or "",
-        today=dt.date.today(),
-    )
+    # An area project's postcodes, or a theme project's gemeenten (portal.preparation.themes).
+    area, area_text = signal_area(project)
+    rules = RowRules(area=area, area_text=area_text, today=dt.date.today())
     for key, risico in db.session.execute(
         sa.select(Signaal.adres_sleutel, Signaal.risico)
         .where(
