@@ -6,7 +6,7 @@ what since).
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash
+from flask import flash, has_request_context, request
 from flask_appbuilder.fields import EnumField
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import InputRequired, ValidationError
@@ -88,6 +88,10 @@ def optional_booleans(form_cls, model: type):
     return form_cls
 
 
+def _fixed_by_filter(name: str) -> bool:
+    return has_request_context() and f"_flt_0_{name}" in request.args
+
+
 def with_rules(form_cls, model: type):
     """Subclass a FAB form so that ``validate`` also runs the model's rules and the
     optimistic-lock check (a stale copy is refused with the other's changes)."""
@@ -107,7 +111,9 @@ def with_rules(form_cls, model: type):
                     ok = False
             errors = rules.check(model, self.data, row_id)
             for name, msgs in errors.items():
-                if name in self._fields:
+                # A field fixed by the page's filter (``_flt_0_project``) is not rendered:
+                # its message is flashed, or the user would not see why nothing was saved.
+                if name in self._fields and not _fixed_by_filter(name):
                     self._fields[name].errors = [*self._fields[name].errors, *msgs]
                 else:
                     for msg in msgs:
