@@ -71,7 +71,22 @@ def configure(fmt: str = "text", level: str = "INFO") -> logging.Handler:
     logging.getLogger("portal").setLevel(str(level).upper())
     # Werkzeug's own request lines would repeat the access line (with the query string).
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    fab_filters = logging.getLogger("flask_appbuilder.models.filters")
+    if not any(isinstance(f, _UnsearchedTimeColumns) for f in fab_filters.filters):
+        fab_filters.addFilter(_UnsearchedTimeColumns())
     return _handler
+
+
+class _UnsearchedTimeColumns(logging.Filter):
+    """FAB builds a filter for every column of a model, also for time-of-day columns (a
+    control's ``aanvang``) it has no filter type for, and warns at every start. No screen
+    or API searches on a time of day, so that warning says nothing; others still pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.getMessage().startswith("Filter type not supported for column:")
+            and record.args == ("aanvang",)
+        )
 
 
 def request_id() -> str:
