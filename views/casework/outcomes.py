@@ -70,6 +70,54 @@ RESULT_DESCRIPTIONS = {
 }
 
 
+# The fields a user fills in, the same on the screen and in the API (one list per record).
+COMMUNICATIE_FIELDS = [
+    "project",
+    "soort",
+    "titel",
+    "tekst",
+    "controle",
+    "opvolgactie",
+    "mijlpaal",
+    "woordvoerder",
+]
+UITKOMST_FIELDS = [
+    "project",
+    "uitkomstsoort",
+    "datum",
+    "ketenpartner",
+    "gemeente",
+    "casus",
+    "controle",
+    "opvolgactie",
+    "aantal",
+    "bedrag",
+]
+KOSTENPOST_FIELDS = [
+    "project",
+    "soort",
+    "omschrijving",
+    "bedrag",
+    "datum",
+    "controle",
+    "opvolgactie",
+    "ketenpartner",
+]
+METING_FIELDS = [
+    "project",
+    "soort",
+    "datum",
+    "controle",
+    "gebied",
+    "vragenlijst",
+    "vraag",
+    "respondenten",
+    "score",
+    "percentage",
+    "opmerkingen",
+]
+
+
 class ProjectRows(BaseFilter):
     """Only rows of projects the current user may read."""
 
@@ -103,16 +151,7 @@ class CommunicatieView(_ResultView):
     add_title = _l("Bericht opstellen")
     edit_title = _l("Bericht bewerken")
     list_columns = ["project", "soort", "titel", "status", "gepubliceerd_op", "medium"]
-    add_columns = [
-        "project",
-        "soort",
-        "titel",
-        "tekst",
-        "controle",
-        "opvolgactie",
-        "mijlpaal",
-        "woordvoerder",
-    ]
+    add_columns = list(COMMUNICATIE_FIELDS)  # a copy: FAB may adjust its own lists
     # Agreements and publishing go through the message's own page (the rule in one place).
     edit_columns = add_columns[1:]
     show_columns = [*add_columns, "status", "gepubliceerd_op", "medium", "link"]
@@ -163,18 +202,7 @@ class UitkomstView(_ResultView):
         "aantal",
         "bedrag",
     ]
-    add_columns = [
-        "project",
-        "uitkomstsoort",
-        "datum",
-        "ketenpartner",
-        "gemeente",
-        "casus",
-        "controle",
-        "opvolgactie",
-        "aantal",
-        "bedrag",
-    ]
+    add_columns = list(UITKOMST_FIELDS)  # a copy: FAB may adjust its own lists
     edit_columns = add_columns[1:]
     show_columns = add_columns
     search_columns = ["project", "uitkomstsoort", "gemeente", "ketenpartner", "datum"]
@@ -189,16 +217,7 @@ class KostenpostView(_ResultView):
     add_title = _l("Kosten vastleggen")
     edit_title = _l("Kosten bewerken")
     list_columns = ["project", "datum", "soort", "omschrijving", "bedrag"]
-    add_columns = [
-        "project",
-        "soort",
-        "omschrijving",
-        "bedrag",
-        "datum",
-        "controle",
-        "opvolgactie",
-        "ketenpartner",
-    ]
+    add_columns = list(KOSTENPOST_FIELDS)  # a copy: FAB may adjust its own lists
     edit_columns = add_columns[1:]
     show_columns = add_columns
     search_columns = ["project", "soort", "datum"]
@@ -213,19 +232,7 @@ class MetingView(_ResultView):
     add_title = _l("Meting vastleggen")
     edit_title = _l("Meting bewerken")
     list_columns = ["project", "soort", "datum", "vraag", "respondenten", "score", "percentage"]
-    add_columns = [
-        "project",
-        "soort",
-        "datum",
-        "controle",
-        "gebied",
-        "vragenlijst",
-        "vraag",
-        "respondenten",
-        "score",
-        "percentage",
-        "opmerkingen",
-    ]
+    add_columns = list(METING_FIELDS)  # a copy: FAB may adjust its own lists
     edit_columns = add_columns[1:]
     show_columns = add_columns
     search_columns = ["project", "soort", "datum", "vragenlijst"]
@@ -274,16 +281,7 @@ class CommunicatieApi(_ResultApi):
         "medium",
         "link",
     ]
-    add_columns = [
-        "project",
-        "soort",
-        "titel",
-        "tekst",
-        "controle",
-        "opvolgactie",
-        "mijlpaal",
-        "woordvoerder",
-    ]
+    add_columns = list(COMMUNICATIE_FIELDS)  # a copy: FAB may adjust its own lists
     # Publishing: PUT status "Gepubliceerd" with date and medium; the rule checks agreements.
     edit_columns = [*add_columns[1:], "status", "gepubliceerd_op", "medium", "link"]
     search_columns = ["project_id", "status", "soort"]
@@ -331,18 +329,7 @@ class UitkomstApi(_ResultApi):
         "aantal",
         "bedrag",
     ]
-    add_columns = [
-        "project",
-        "uitkomstsoort",
-        "gemeente",
-        "ketenpartner",
-        "casus",
-        "controle",
-        "opvolgactie",
-        "datum",
-        "aantal",
-        "bedrag",
-    ]
+    add_columns = list(UITKOMST_FIELDS)  # a copy: FAB may adjust its own lists
     edit_columns = add_columns[1:]
     search_columns = ["project_id", "gemeente_id", "ketenpartner_id"]
 
@@ -361,16 +348,7 @@ class KostenpostApi(_ResultApi):
         "opvolgactie_id",
         "ketenpartner_id",
     ]
-    add_columns = [
-        "project",
-        "soort",
-        "omschrijving",
-        "bedrag",
-        "datum",
-        "controle",
-        "opvolgactie",
-        "ketenpartner",
-    ]
+    add_columns = list(KOSTENPOST_FIELDS)  # a copy: FAB may adjust its own lists
     edit_columns = add_columns[1:]
     search_columns = ["project_id"]
 
@@ -392,19 +370,7 @@ class MetingApi(_ResultApi):
         "percentage",
         "opmerkingen",
     ]
-    add_columns = [
-        "project",
-        "soort",
-        "datum",
-        "controle",
-        "gebied",
-        "vragenlijst",
-        "vraag",
-        "respondenten",
-        "score",
-        "percentage",
-        "opmerkingen",
-    ]
+    add_columns = list(METING_FIELDS)  # a copy: FAB may adjust its own lists
     edit_columns = add_columns[1:]
     search_columns = ["project_id", "soort"]
 
